@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0-only OR LGPL-2.1-or-later
+/*
+ * dxl_commit.c - the pair of label set copies: load, select, commit.
+ *
+ * The commit protocol (Documentation/daxlabel-format.txt, "Commit"):
+ * the new set, with generation g + 1, is written to the copy that is not
+ * authoritative and made durable; only then is the other copy rewritten
+ * with the same bytes.  Loading takes the valid copy with the highest
+ * generation.  A crash at any point therefore yields either the old set
+ * (the new copy is torn, so invalid, or was never started) or the new set
+ * (the first copy is complete and durable).
+ */
+#include "dxl_format.h"
+
+static bool dxl_copy_header_at(const void *buf, u64 off,
+			       struct dxl_geometry *own)
+{
+	struct dxl_set_info info;
+	unsigned int i;
+
+	if (dxl_set_validate_header(buf, sizeof(struct dxl_set_header), NULL,
+				    own, &info, NULL))
+		return false;
+	for (i = 0; i < DXL_COPIES; i++)
+		if (dxl_copy_offset(own, i) == off)
+			return true;
+	return false;
+}
+
+/*
+ * The info-block could not be read: find the label area from a copy's
+ * header.  Copy 0 sits at the fixed DXL_LABEL_OFFSET; if its header is
+ * lost too, look for copy 1 at each 4 KiB step up to DXL_SCAN_LIMIT.  A
+ * header only counts where its own geometry places a copy.
+ */
+static int dxl_geometry_from_labels(const struct dxl_media_ops *ops,
+				    void *ctx, u64 ns_size, void *buf,
+				    struct dxl_geometry *geo)
+{
+	const size_t hlen = sizeof(struct dxl_set_header);
+	u64 off;
+
+	for (off = DXL_LABEL_OFFSET; off < DXL_LABEL_OFFSET + DXL_SCAN_LIMIT;
+	     off += DXL_INFO_PAGE_SIZE) {
+		if (ns_size && off + hlen > ns_size)
+			break;
+		if (ops->read(ctx, off, buf, hlen))
+			continue;
+		if (dxl_copy_header_at(buf, off, geo) &&
+		    !dxl_geometry_check(geo, ns_size, NULL))
+			return 0;
+	}
+	return -ENODATA;
+}
+
+/**
+ * dxl_load_geometry() - read and check the info-block
+ * @ops: media access
+ * @ctx: passed to @ops
+ * @ns_size: namespace size, 0 when unknown
+ * @buf: DXL_INFO_SIZE bytes of work space
+ * @ld: reset, then filled with the geometry and the info-block's state
+ *
+ * When the info-block cannot be read at all, the geometry is taken from a
+ * label set copy instead (DXL_LOAD_GEO_FROM_LABELS) so that a single bad
+ * sector never loses the set; @ld->info_status still says what happened.
+ * An info-block that reads but is invalid is not second-guessed.
+ *
+ * Return: 0 when @ld->geo is usable; otherwise the info-block's error
+ * (-ENODATA: not labelled; -EOPNOTSUPP: unknown flags; -EIO; -EINVAL).
+ */
+int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
+		      void *buf, struct dxl_load *ld)
+{
+	int rc;
+
+	memset(ld, 0, sizeof(*ld));
+	ld->auth = -1;
+	ld->problem = DXL_P_NO_VALID_COPY;
+	rc = ops->read(ctx, DXL_INFO_OFFSET, buf, DXL_INFO_SIZE);
+	if (rc) {
+		ld->info_status = rc;
+		dxl_verdict_set(&ld->info_verdict, DXL_P_INFO_UNREADABLE, 0);
+		if (dxl_geometry_from_labels(ops, ctx, ns_size, buf, &ld->geo))
+			return rc;
+		ld->flags |= DXL_LOAD_GEO_FROM_LABELS;
+		return 0;
+	}
+	rc = dxl_info_validate(buf, DXL_INFO_SIZE, ns_size, &ld->geo,
+			       &ld->info_verdict);
+	ld->info_status = rc;
+	return rc;
+}
+
+static int dxl_load_copy(const struct dxl_media_ops *ops, void *ctx,
+			 struct dxl_load *ld, unsigned int i, u8 *buf,
+			 void *scratch, size_t scratch_len)
+{
+	const size_t hlen = sizeof(struct dxl_set_header);
+	u64 copy_size = dxl_copy_size(&ld->geo);
+	u64 off = dxl_copy_offset(&ld->geo, i);
+	struct dxl_copy_state *cs = &ld->copy[i];
+	struct dxl_geometry own;
+	int rc;
+
+	/* Read the header first and only the bytes it claims after it. */
+	rc = ops->read(ctx, off, buf, hlen);
+	if (!rc) {
+		rc = dxl_set_validate_header(buf, (size_t)copy_size, &ld->geo,
+					     &own, &cs->info, &cs->verdict);
+		if (rc)
+			return rc;
+		rc = ops->read(ctx, off + hlen, buf + hlen,
+			       (size_t)(cs->info.bytes - hlen));
+	}
+	if (rc) {
+		dxl_verdict_set(&cs->verdict, DXL_P_COPY_UNREADABLE, off);
+		return -EIO;
+	}
+	return dxl_set_validate(buf, (size_t)copy_size, &ld->geo, scratch,
+				scratch_len, &cs->info, &cs->verdict);
+}
+
+/**
+ * dxl_load_copies() - read, validate and choose between the two copies
+ * @ops: media access
+ * @ctx: passed to @ops
+ * @ld: loaded by dxl_load_geometry(); copy states and selection filled in
+ * @bufs: two buffers of dxl_copy_size() bytes; bufs[@ld->auth] holds the
+ *	authoritative set afterwards
+ * @scratch: dxl_scratch_size(dxl_copy_size()) bytes
+ * @scratch_len: bytes of @scratch
+ *
+ * Return: 0 when a valid copy was found (see dxl_load_error()).
+ */
+int dxl_load_copies(const struct dxl_media_ops *ops, void *ctx,
+		    struct dxl_load *ld, void *bufs[DXL_COPIES],
+		    void *scratch, size_t scratch_len)
+{
+	unsigned int i;
+
+	for (i = 0; i < DXL_COPIES; i++)
+		ld->copy[i].status = dxl_load_copy(ops, ctx, ld, i, bufs[i],
+						   scratch, scratch_len);
+	dxl_select(ld);
+	return dxl_load_error(ld);
+}
+
+/**
+ * dxl_load_error() - the errno that describes a load without a valid copy
+ * @ld: after dxl_select()
+ *
+ * Return: 0 when a copy is authoritative; -EOPNOTSUPP when a copy needs
+ * features this code lacks; -EIO when no copy could be read; -ENOMEM when
+ * scratch space was short; else -EINVAL.
+ */
+int dxl_load_error(const struct dxl_load *ld)
+{
+	unsigned int i, unreadable = 0;
+
+	if (ld->auth >= 0)
+		return 0;
+	for (i = 0; i < DXL_COPIES; i++) {
+		if (ld->copy[i].status == -EOPNOTSUPP)
+			return -EOPNOTSUPP;
+		if (ld->copy[i].status == -ENOMEM)
+			return -ENOMEM;
+		if (ld->copy[i].status == -EIO)
+			unreadable++;
+	}
+	return unreadable == DXL_COPIES ? -EIO : -EINVAL;
+}
+
+/**
+ * dxl_select() - choose the authoritative copy
+ * @ld: copy states filled in
+ *
+ * The valid copy with the higher generation wins; on a tie copy 0 wins.
+ * The other copy is marked for resync when it is unreadable, invalid,
+ * stale, or differs at the same generation (which no crash can produce:
+ * it is reported as COPY_DIVERGED).  A copy needing unknown incompatible
+ * features at a generation at least as new as the best valid one makes
+ * the whole set unusable: the newer writer's set must not be rolled back.
+ */
+void dxl_select(struct dxl_load *ld)
+{
+	const struct dxl_copy_state *c = ld->copy;
+	int best = -1, other;
+	unsigned int i;
+
+	ld->resync = 0;
+	for (i = 0; i < DXL_COPIES; i++) {
+		if (c[i].status)
+			continue;
+		if (best < 0 || c[i].info.generation > c[best].info.generation)
+			best = (int)i;
+	}
+	for (i = 0; i < DXL_COPIES; i++) {
+		if (c[i].status == -EOPNOTSUPP &&
+		    (best < 0 || c[i].info.generation >= c[best].info.generation)) {
+			ld->auth = -1;
+			ld->problem = DXL_P_SET_UNKNOWN_INCOMPAT;
+			return;
+		}
+	}
+	ld->auth = best;
+	if (best < 0) {
+		ld->problem = DXL_P_NO_VALID_COPY;
+		return;
+	}
+	other = !best;
+	ld->resync = 1U << other;
+	if (c[other].status == -EIO)
+		ld->problem = DXL_P_COPY_UNREADABLE;
+	else if (c[other].status)
+		ld->problem = DXL_P_COPY_INVALID;
+	else if (c[other].info.generation < c[best].info.generation)
+		ld->problem = DXL_P_COPY_STALE;
+	else if (c[other].info.crc != c[best].info.crc ||
+		 c[other].info.bytes != c[best].info.bytes)
+		ld->problem = DXL_P_COPY_DIVERGED;
+	else {
+		ld->problem = DXL_P_OK;
+		ld->resync = 0;
+	}
+}
+
+/**
+ * dxl_commit_plan() - decide where and with which generation to commit
+ * @ld: a load with an authoritative copy
+ * @plan: filled in
+ *
+ * Return: 0; -EINVAL without an authoritative copy (format or repair
+ * first); -EROFS when the set has read-only features this code lacks;
+ * -EOVERFLOW when the generation is exhausted.
+ */
+int dxl_commit_plan(const struct dxl_load *ld, struct dxl_commit_plan *plan)
+{
+	const struct dxl_copy_state *auth;
+	unsigned int i;
+
+	if (ld->auth < 0)
+		return -EINVAL;
+	auth = &ld->copy[ld->auth];
+	if (auth->info.ro_compat & ~DXL_SET_RO_COMPAT_KNOWN)
+		return -EROFS;
+	if (auth->info.generation == U64_MAX)
+		return -EOVERFLOW;
+	plan->generation = auth->info.generation + 1;
+	plan->first = ld->auth == 1 ? 0 : 1;
+	plan->second = !plan->first;
+	for (i = 0; i < DXL_COPIES; i++)
+		plan->off[i] = dxl_copy_offset(&ld->geo, i);
+	return 0;
+}
+
+static int dxl_write_durable(const struct dxl_media_ops *ops, void *ctx,
+			     u64 off, const void *buf, u64 len)
+{
+	int rc = ops->write(ctx, off, buf, (size_t)len);
+
+	return rc ? rc : ops->persist(ctx, off, (size_t)len);
+}
+
+/**
+ * dxl_commit_write() - put an encoded set on media, crash-consistently
+ * @ops: media access
+ * @ctx: passed to @ops
+ * @ld: the load the plan came from; updated to the new state on success,
+ *	invalidated (auth -1: reload before the next commit) on failure
+ * @plan: from dxl_commit_plan()
+ * @buf: the copy, encoded by dxl_set_encode() with @plan->generation
+ * @info: what dxl_set_encode() returned for @buf
+ *
+ * Ordering: (1) write @buf to copy @plan->first; (2) persist it (flush +
+ * fence): from here on a load returns the new set; (3) write @buf to copy
+ * @plan->second; (4) persist it.  Nothing else is written.
+ *
+ * Return: 0 or the media's error.
+ */
+int dxl_commit_write(const struct dxl_media_ops *ops, void *ctx,
+		     struct dxl_load *ld, const struct dxl_commit_plan *plan,
+		     const void *buf, const struct dxl_set_info *info)
+{
+	int rc;
+
+	ld->auth = -1;
+	ld->problem = DXL_P_NO_VALID_COPY;
+	rc = dxl_write_durable(ops, ctx, plan->off[plan->first], buf,
+			       info->bytes);
+	if (rc)
+		return rc;
+	rc = dxl_write_durable(ops, ctx, plan->off[plan->second], buf,
+			       info->bytes);
+	if (rc)
+		return rc;
+	ld->copy[0].status = 0;
+	ld->copy[0].info = *info;
+	dxl_verdict_set(&ld->copy[0].verdict, DXL_P_OK, 0);
+	ld->copy[1] = ld->copy[0];
+	dxl_select(ld);
+	return 0;
+}
+
+/**
+ * dxl_resync() - rewrite damaged or stale copies from the authoritative one
+ * @ops: media access
+ * @ctx: passed to @ops
+ * @ld: a load; copies in @ld->resync are rewritten and marked valid
+ * @auth_buf: the authoritative copy's bytes (bufs[@ld->auth] of the load)
+ *
+ * Each rewrite is made durable before the next; the authoritative copy is
+ * never written, so a crash leaves the authoritative set as it was.
+ *
+ * Return: 0 or the media's error.
+ */
+int dxl_resync(const struct dxl_media_ops *ops, void *ctx,
+	       struct dxl_load *ld, const void *auth_buf)
+{
+	unsigned int i;
+	int rc;
+
+	if (ld->auth < 0)
+		return -EINVAL;
+	for (i = 0; i < DXL_COPIES; i++) {
+		if (!(ld->resync & (1U << i)))
+			continue;
+		rc = dxl_write_durable(ops, ctx, dxl_copy_offset(&ld->geo, i),
+				       auth_buf, ld->copy[ld->auth].info.bytes);
+		if (rc)
+			return rc;
+		ld->copy[i] = ld->copy[ld->auth];
+	}
+	dxl_select(ld);
+	return 0;
+}
+
+/**
+ * dxl_format_write() - write a new label area, then the info-block
+ * @ops: media access
+ * @ctx: passed to @ops
+ * @geo: the new geometry
+ * @set_buf: the initial set, encoded for @geo (generation 1)
+ * @set_len: bytes of @set_buf
+ * @info_buf: the info-block from dxl_info_encode(@geo)
+ *
+ * Ordering: both copies are written and made durable before the
+ * info-block is written and made durable.  Until the info-block lands the
+ * namespace reads as it did before (the new copies are bound to a uuid no
+ * info-block carries yet); afterwards it reads as the new format.
+ *
+ * Return: 0 or the media's error.
+ */
+int dxl_format_write(const struct dxl_media_ops *ops, void *ctx,
+		     const struct dxl_geometry *geo, const void *set_buf,
+		     u64 set_len, const void *info_buf)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < DXL_COPIES; i++) {
+		rc = ops->write(ctx, dxl_copy_offset(geo, i), set_buf,
+				(size_t)set_len);
+		if (rc)
+			return rc;
+	}
+	rc = ops->persist(ctx, geo->label_off, (size_t)geo->label_size);
+	if (rc)
+		return rc;
+	return dxl_write_durable(ops, ctx, DXL_INFO_OFFSET, info_buf,
+				 DXL_INFO_SIZE);
+}

@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test-commit.c - the pair of copies: format, load, select, commit,
+ * resync, refusals, and recovery from every single bad sector.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "../support/memmedia.h"
+#include "../support/testset.h"
+#include "../../lib/store.h"
+
+#define NS_SIZE (16 * MiB)	/* 14 MiB data area */
+
+static struct dxl_range ra[] = { { 0, 4 * MiB } };
+static struct dxl_range rb[] = { { 0, 4 * MiB }, { 8 * MiB, 2 * MiB } };
+
+/* Set A: one device; set B: that device grown, plus another. */
+static void set_a(struct dxl_set *s, struct dxl_dev *d)
+{
+	memset(s, 0, sizeof(*s));
+	test_dev(&d[0], 0, "a", ra, 1);
+	s->devs = d;
+	s->nr_devs = 1;
+}
+
+static struct dxl_range rb1[] = { { 4 * MiB, 4 * MiB } };
+
+static void set_b(struct dxl_set *s, struct dxl_dev *d)
+{
+	memset(s, 0, sizeof(*s));
+	test_dev(&d[0], 0, "a", rb, 2);
+	test_dev(&d[1], 1, "b", rb1, 1);
+	s->devs = d;
+	s->nr_devs = 2;
+}
+
+static void formatted(struct memmedia *m, struct dxl_geometry *g)
+{
+	assert_int_equal(memmedia_init(m, NS_SIZE), 0);
+	test_geometry(g, NS_SIZE);
+	assert_int_equal(dl_store_format(&memmedia_ops, m, g), 0);
+}
+
+static void commit(struct memmedia *m, const struct dxl_set *s)
+{
+	struct dl_store st;
+	struct dxl_verdict v;
+
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, m, NS_SIZE), 0);
+	assert_int_equal(dl_store_commit(&st, s, &v), 0);
+	dl_store_close(&st);
+}
+
+static void test_format_and_open(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dl_store st;
+
+	formatted(&m, &g);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	assert_int_equal(st.set.nr_devs, 0);
+	assert_true(st.set.generation == 1);
+	assert_int_equal(st.ld.problem, DXL_P_OK);
+	assert_int_equal(st.ld.auth, 0);
+	assert_memory_equal(&st.ld.geo, &g, sizeof(g));
+	dl_store_close(&st);
+	/* the first 4 KiB are not ours */
+	assert_true(m.bytes[0] == 0 && m.bytes[4095] == 0);
+	memmedia_free(&m);
+}
+
+static void test_not_labelled(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dxl_info_block *ib;
+	struct dl_store st;
+
+	assert_int_equal(memmedia_init(&m, NS_SIZE), 0);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE),
+			 -EINVAL);
+	assert_int_equal(st.ld.info_verdict.problem, DXL_P_INFO_BAD_SIGNATURE);
+	dl_store_close(&st);
+	/* a plain devdax info-block, as ndctl writes it */
+	test_geometry(&g, NS_SIZE);
+	ib = (struct dxl_info_block *)(m.bytes + DXL_INFO_OFFSET);
+	dxl_info_encode(&g, ib);
+	ib->flags = 0;
+	ib->version_minor = cpu_to_le16(4);
+	ib->checksum = cpu_to_le64(dxl_info_checksum(ib));
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE),
+			 -ENODATA);
+	assert_int_equal(st.ld.info_verdict.problem, DXL_P_INFO_NOT_LABELLED);
+	dl_store_close(&st);
+	memmedia_free(&m);
+}
+
+static void test_commit_round_trip(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dl_store st;
+	struct dxl_set a, b;
+	struct dxl_dev da[1], db[2];
+	struct dxl_commit_plan plan;
+	u64 gen;
+
+	formatted(&m, &g);
+	set_a(&a, da);
+	set_b(&b, db);
+	for (gen = 2; gen < 6; gen++) {
+		const struct dxl_set *want = gen & 1 ? &b : &a;
+
+		assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE),
+				 0);
+		/* steady state: both copies equal, copy 1 is written first */
+		assert_int_equal(dxl_commit_plan(&st.ld, &plan), 0);
+		assert_int_equal(plan.first, 1);
+		assert_true(plan.generation == gen);
+		assert_int_equal(dl_store_commit(&st, want, NULL), 0);
+		assert_true(dl_set_equal(&st.set, want));
+		dl_store_close(&st);
+		assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE),
+				 0);
+		assert_true(st.set.generation == gen);
+		assert_true(dl_set_equal(&st.set, want));
+		assert_int_equal(st.ld.problem, DXL_P_OK);
+		dl_store_close(&st);
+	}
+	memmedia_free(&m);
+}
+
+/* ---- every combination of copy states ---- */
+
+enum cstate { C_OLD, C_NEW, C_TORN, C_EMPTY, C_UNREADABLE, C_INC_NEW,
+	      C_INC_OLD, C_NR };
+static const char *const cname[] = { "old", "new", "torn", "empty",
+				     "unreadable", "incompat-new",
+				     "incompat-old" };
+
+/* The rules of Documentation/daxlabel-format.txt, "Recovery". */
+static void expect(enum cstate s0, enum cstate s1, int *rc, int *auth,
+		   u64 *gen, enum dxl_problem *problem)
+{
+	enum cstate s[2] = { s0, s1 };
+	u64 g[2];
+	int i, best = -1;
+
+	for (i = 0; i < 2; i++)
+		g[i] = s[i] == C_OLD ? 2 : s[i] == C_NEW ? 3 : 0;
+	for (i = 0; i < 2; i++)
+		if (g[i] && (best < 0 || g[i] > g[best]))
+			best = i;
+	for (i = 0; i < 2; i++) {
+		if (s[i] == C_INC_NEW || (s[i] == C_INC_OLD && best < 0)) {
+			*rc = -EOPNOTSUPP;
+			*auth = -1;
+			*problem = DXL_P_SET_UNKNOWN_INCOMPAT;
+			return;
+		}
+	}
+	*auth = best;
+	if (best < 0) {
+		*rc = s0 == C_UNREADABLE && s1 == C_UNREADABLE ? -EIO : -EINVAL;
+		*problem = DXL_P_NO_VALID_COPY;
+		return;
+	}
+	*rc = 0;
+	*gen = g[best];
+	if (s[!best] == C_UNREADABLE)
+		*problem = DXL_P_COPY_UNREADABLE;
+	else if (!g[!best])
+		*problem = DXL_P_COPY_INVALID;
+	else if (g[!best] < g[best])
+		*problem = DXL_P_COPY_STALE;
+	else
+		*problem = DXL_P_OK;
+}
+
+static void test_selection_matrix(void **state)
+{
+	struct memmedia old_img, new_img;
+	struct dxl_geometry g;
+	struct dxl_set a, b;
+	struct dxl_dev da[1], db[2];
+	u64 copy_size, c0, c1;
+	int s0, s1;
+
+	/* old_img: set A at generation 2; new_img: set B at generation 3 */
+	formatted(&old_img, &g);
+	set_a(&a, da);
+	set_b(&b, db);
+	commit(&old_img, &a);
+	assert_int_equal(memmedia_init(&new_img, NS_SIZE), 0);
+	memcpy(new_img.bytes, old_img.bytes, NS_SIZE);
+	commit(&new_img, &b);
+	copy_size = dxl_copy_size(&g);
+	c0 = dxl_copy_offset(&g, 0);
+	c1 = dxl_copy_offset(&g, 1);
+
+	for (s0 = 0; s0 < C_NR; s0++) {
+		for (s1 = 0; s1 < C_NR; s1++) {
+			enum cstate s[2] = { s0, s1 };
+			struct memmedia m;
+			struct dl_store st;
+			enum dxl_problem want_problem;
+			int want_rc, want_auth, i, rc;
+			u64 want_gen = 0;
+
+			assert_int_equal(memmedia_init(&m, NS_SIZE), 0);
+			memcpy(m.bytes, old_img.bytes, NS_SIZE);
+			for (i = 0; i < 2; i++) {
+				u64 off = i ? c1 : c0;
+				u8 *p = m.bytes + off;
+				struct dxl_set_header *h = (void *)p;
+
+				switch (s[i]) {
+				case C_OLD:
+					break;
+				case C_NEW:
+					memcpy(p, new_img.bytes + off, copy_size);
+					break;
+				case C_TORN:
+					memcpy(p, new_img.bytes + off, copy_size);
+					p[300] ^= 0x40;
+					break;
+				case C_EMPTY:
+					memset(p, 0, copy_size);
+					break;
+				case C_UNREADABLE:
+					memmedia_bad_sector(&m, off / MEM_SECTOR);
+					break;
+				case C_INC_NEW:
+				case C_INC_OLD:
+					if (s[i] == C_INC_NEW)
+						memcpy(p, new_img.bytes + off,
+						       copy_size);
+					else
+						h->generation = cpu_to_le64(1);
+					h->incompat = cpu_to_le32(0x80);
+					h->crc = cpu_to_le32(dxl_crc32(dxl_crc32(0, p, 252),
+						p + 256, le64_to_cpu(h->records_bytes)));
+					break;
+				default:
+					break;
+				}
+			}
+			expect(s0, s1, &want_rc, &want_auth, &want_gen,
+			       &want_problem);
+			rc = dl_store_open(&st, &memmedia_ops, &m, NS_SIZE);
+			if (rc != want_rc || st.ld.auth != want_auth ||
+			    st.ld.problem != want_problem ||
+			    (!rc && st.set.generation != want_gen))
+				fail_msg("copy0 %s copy1 %s: rc %d auth %d %s gen %llu; want rc %d auth %d %s gen %llu",
+					 cname[s0], cname[s1], rc, st.ld.auth,
+					 dxl_problem_name(st.ld.problem),
+					 (unsigned long long)st.set.generation,
+					 want_rc, want_auth,
+					 dxl_problem_name(want_problem),
+					 (unsigned long long)want_gen);
+			if (!rc)
+				assert_true(dl_set_equal(&st.set,
+						want_gen == 3 ? &b : &a));
+			/* a usable set with a bad other copy: resync fixes it */
+			if (!rc && want_problem != DXL_P_OK) {
+				assert_int_equal(st.ld.resync, 1U << !want_auth);
+				m.nr_bad = 0;
+				assert_int_equal(dl_store_resync(&st), 0);
+				dl_store_close(&st);
+				assert_int_equal(dl_store_open(&st, &memmedia_ops,
+							       &m, NS_SIZE), 0);
+				assert_int_equal(st.ld.problem, DXL_P_OK);
+				assert_true(st.set.generation == want_gen);
+			}
+			dl_store_close(&st);
+			memmedia_free(&m);
+		}
+	}
+	memmedia_free(&old_img);
+	memmedia_free(&new_img);
+}
+
+static void test_diverged(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dl_store st;
+	struct dxl_set a;
+	struct dxl_dev da[1];
+	struct dxl_dev_record *r;
+	u8 *p;
+
+	formatted(&m, &g);
+	set_a(&a, da);
+	commit(&m, &a);
+	/* copy 1: same generation, another (valid) name */
+	p = m.bytes + dxl_copy_offset(&g, 1);
+	r = (struct dxl_dev_record *)(p + 256);
+	r->name[0] = 'z';
+	((struct dxl_set_header *)p)->crc = cpu_to_le32(dxl_crc32(
+		dxl_crc32(0, p, 252), p + 256, 144));
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	assert_int_equal(st.ld.problem, DXL_P_COPY_DIVERGED);
+	assert_int_equal(st.ld.auth, 0);
+	assert_string_equal(st.set.devs[0].name, "a");
+	dl_store_close(&st);
+	memmedia_free(&m);
+}
+
+/* Refused commits write nothing at all. */
+static void test_refusals_write_nothing(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dl_store st;
+	struct dxl_set a, bad;
+	struct dxl_dev da[1], dbad[2];
+	struct dxl_range overlap[] = { { 2 * MiB, 2 * MiB } };
+	struct dxl_verdict v;
+	struct dxl_set_header *h;
+	u8 *before;
+	u8 *p;
+
+	formatted(&m, &g);
+	set_a(&a, da);
+	commit(&m, &a);
+	before = malloc(NS_SIZE);
+	memcpy(before, m.bytes, NS_SIZE);
+
+	/* overlapping ranges */
+	memset(&bad, 0, sizeof(bad));
+	test_dev(&dbad[0], 0, "a", ra, 1);
+	test_dev(&dbad[1], 1, "b", overlap, 1);
+	bad.devs = dbad;
+	bad.nr_devs = 2;
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	m.writes = 0;
+	assert_int_equal(dl_store_commit(&st, &bad, &v), -EINVAL);
+	assert_int_equal(v.problem, DXL_P_DEV_RANGE_OVERLAP);
+	assert_int_equal(m.writes, 0);
+	/* the store is still usable after a refusal */
+	assert_int_equal(dl_store_commit(&st, &a, &v), 0);
+	dl_store_close(&st);
+	memcpy(before, m.bytes, NS_SIZE);
+
+	/* unknown read-only feature: -EROFS */
+	p = m.bytes + dxl_copy_offset(&g, 0);
+	h = (struct dxl_set_header *)p;
+	h->ro_compat = cpu_to_le32(4);
+	h->generation = cpu_to_le64(le64_to_cpu(h->generation) + 1);
+	h->crc = cpu_to_le32(dxl_crc32(dxl_crc32(0, p, 252), p + 256,
+				       le64_to_cpu(h->records_bytes)));
+	memcpy(before, m.bytes, NS_SIZE);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	assert_int_equal(st.set.ro_compat, 4);	/* readable... */
+	assert_int_equal(st.set.nr_devs, 1);
+	assert_int_equal(dl_store_commit(&st, &a, &v), -EROFS); /* ...not writable */
+	dl_store_close(&st);
+	assert_memory_equal(before, m.bytes, NS_SIZE);
+	free(before);
+	memmedia_free(&m);
+}
+
+/*
+ * Media errors: after two commits, make each 512-byte sector of the
+ * metadata unreadable in turn.  The latest set must always come back,
+ * and every sector that holds live metadata must be reported.
+ */
+static void test_every_bad_sector(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dxl_set a, b;
+	struct dxl_dev da[1], db[2];
+	u64 sector, end, reported = 0, live = 0;
+	u64 used;
+
+	formatted(&m, &g);
+	set_a(&a, da);
+	set_b(&b, db);
+	commit(&m, &a);
+	commit(&m, &b);
+	end = (g.label_off + g.label_size) / MEM_SECTOR;
+	used = 256 + 2 * 128 + 3 * 16;
+	for (sector = 0; sector < end; sector++) {
+		struct dl_store st;
+		u64 off = sector * MEM_SECTOR;
+		bool in_info = off >= DXL_INFO_OFFSET &&
+			       off < DXL_INFO_OFFSET + DXL_INFO_SIZE;
+		int in_copy = -1, i, rc;
+
+		for (i = 0; i < 2; i++) {
+			u64 c = dxl_copy_offset(&g, i);
+
+			if (off + MEM_SECTOR > c && off < c + used)
+				in_copy = i;
+		}
+		m.nr_bad = 0;
+		memmedia_bad_sector(&m, sector);
+		rc = dl_store_open(&st, &memmedia_ops, &m, NS_SIZE);
+		if (rc || !dl_set_equal(&st.set, &b) || st.set.generation != 3)
+			fail_msg("sector %llu: rc %d, latest set lost",
+				 (unsigned long long)sector, rc);
+		if (in_info) {
+			assert_int_equal(st.ld.info_status, -EIO);
+			assert_true(st.ld.flags & DXL_LOAD_GEO_FROM_LABELS);
+			assert_memory_equal(&st.ld.geo, &g, sizeof(g));
+		} else if (in_copy >= 0) {
+			assert_int_equal(st.ld.copy[in_copy].status, -EIO);
+			assert_int_equal(st.ld.problem, DXL_P_COPY_UNREADABLE);
+			assert_int_equal(st.ld.resync, 1U << in_copy);
+		} else {
+			assert_int_equal(st.ld.info_status, 0);
+			assert_int_equal(st.ld.problem, DXL_P_OK);
+		}
+		live += in_info || in_copy >= 0;
+		reported += st.ld.info_status == -EIO ||
+			    st.ld.problem != DXL_P_OK;
+		dl_store_close(&st);
+	}
+	assert_true(reported == live);
+	print_message("bad-sector sweep: %llu sectors, %llu live, all recovered\n",
+		      (unsigned long long)end, (unsigned long long)live);
+	memmedia_free(&m);
+}
+
+/* Info-block unreadable and copy 0's header gone: copy 1 is found. */
+static void test_fallback_scan(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dxl_set a;
+	struct dxl_dev da[1];
+	struct dl_store st;
+
+	formatted(&m, &g);
+	set_a(&a, da);
+	commit(&m, &a);
+	memset(m.bytes + dxl_copy_offset(&g, 0), 0, 256);
+	memmedia_bad_sector(&m, DXL_INFO_OFFSET / MEM_SECTOR + 3);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	assert_true(st.ld.flags & DXL_LOAD_GEO_FROM_LABELS);
+	assert_int_equal(st.ld.auth, 1);
+	assert_int_equal(st.ld.problem, DXL_P_COPY_INVALID);
+	assert_true(dl_set_equal(&st.set, &a));
+	dl_store_close(&st);
+	/* with both headers gone there is nothing to find */
+	memset(m.bytes + dxl_copy_offset(&g, 1), 0, 256);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), -EIO);
+	dl_store_close(&st);
+	memmedia_free(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format_and_open),
+		cmocka_unit_test(test_not_labelled),
+		cmocka_unit_test(test_commit_round_trip),
+		cmocka_unit_test(test_selection_matrix),
+		cmocka_unit_test(test_diverged),
+		cmocka_unit_test(test_refusals_write_nothing),
+		cmocka_unit_test(test_every_bad_sector),
+		cmocka_unit_test(test_fallback_scan),
+	};
+
+	return cmocka_run_group_tests_name("commit", tests, NULL, NULL);
+}
