@@ -149,6 +149,25 @@ static inline bool dxl_is_pow2(u64 x)
 	return x && !(x & (x - 1));
 }
 
+/* True when @len bytes at @buf are all zero; word at a time. */
+static inline bool dxl_all_zero(const void *buf, size_t len)
+{
+	const u8 *p = buf;
+	u64 acc = 0, w;
+
+	while (len && ((uintptr_t)p & 7)) {
+		acc |= *p++;
+		len--;
+	}
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		acc |= w;
+	}
+	while (len--)
+		acc |= *p++;
+	return acc == 0;
+}
+
 static inline bool dxl_aligned(u64 x, u64 align)
 {
 	return (x & (align - 1)) == 0;

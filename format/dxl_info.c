@@ -272,6 +272,11 @@ int dxl_info_validate(const void *buf, size_t len, u64 ns_size,
 				le32_to_cpu(ib->page_size));
 		return -EINVAL;
 	}
+	if (!dxl_all_zero(ib->reserved0, sizeof(ib->reserved0)) ||
+	    !dxl_all_zero(ib->padding, sizeof(ib->padding))) {
+		dxl_verdict_set(v, DXL_P_INFO_RESERVED, 0);
+		return -EINVAL;
+	}
 	npfns = le64_to_cpu(ib->npfns);
 	if (npfns > U64_MAX / DXL_INFO_PAGE_SIZE) {
 		dxl_verdict_set(v, DXL_P_INFO_BAD_DATA_SIZE, npfns);

@@ -30,6 +30,7 @@
 	X(INFO_BAD_DATAOFF, 112, "dataoff misaligned or not after the label area") \
 	X(INFO_BAD_DATA_SIZE, 113, "data area empty or beyond the namespace") \
 	X(INFO_UNREADABLE, 114, "info-block could not be read")		\
+	X(INFO_RESERVED, 115, "info-block reserved bytes are not zero")	\
 	X(SET_TRUNCATED, 201, "label set copy shorter than its header")	\
 	X(SET_BAD_SIGNATURE, 202, "label set signature is not DAXLABEL_SET") \
 	X(SET_BAD_VERSION, 203, "label set major version is not 1")	\
@@ -42,6 +43,7 @@
 	X(SET_BAD_GENERATION, 210, "label set generation is zero")	\
 	X(SET_RECORD_COUNT, 211, "records do not fill records_bytes exactly") \
 	X(SET_UNKNOWN_RO_COMPAT, 212, "label set has unknown read-only features") \
+	X(SET_RESERVED, 213, "label set header reserved bytes are not zero") \
 	X(DEV_BAD_RECORD_SIZE, 301, "device record size wrong or beyond the set") \
 	X(DEV_BAD_ID, 302, "device id above INT_MAX")			\
 	X(DEV_ID_ORDER, 303, "device ids not strictly ascending")	\
@@ -58,6 +60,7 @@
 	X(DEV_RANGE_OUTSIDE, 314, "device range outside the data area")	\
 	X(DEV_RANGE_OVERLAP, 315, "device ranges overlap")		\
 	X(DEV_SIZE_OVERFLOW, 316, "device size overflows 64 bits")	\
+	X(DEV_RESERVED, 317, "device record reserved bytes are not zero") \
 	X(COPY_UNREADABLE, 401, "label set copy could not be read")	\
 	X(COPY_INVALID, 402, "label set copy is invalid")		\
 	X(COPY_STALE, 403, "label set copy is older than the other copy") \

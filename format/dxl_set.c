@@ -23,7 +23,8 @@ struct dxl_extent {
 struct dxl_scratch {
 	struct dxl_extent *ext;	/* one per range */
 	u32 *recoff;		/* byte offset of each record */
-	u32 *table;		/* open-addressing hash table of record+1 */
+	u64 *uuids;		/* open addressing: hash << 32 | (record + 1) */
+	u64 *names;		/* the same, for non-empty names */
 	u32 tbits;		/* log2 of the table's entries */
 };
 
@@ -47,7 +48,7 @@ static u64 dxl_scratch_need(u64 nr_records, u64 nr_ranges)
 {
 	return dxl_round8(nr_ranges * sizeof(struct dxl_extent)) +
 	       dxl_round8(nr_records * sizeof(u32)) +
-	       (sizeof(u32) << dxl_table_bits(nr_records));
+	       2 * (sizeof(u64) << dxl_table_bits(nr_records));
 }
 
 /**
@@ -75,8 +76,10 @@ static void dxl_scratch_carve(void *scratch, u64 nr_records, u64 nr_ranges,
 	p += dxl_round8(nr_ranges * sizeof(struct dxl_extent));
 	s->recoff = (u32 *)p;
 	p += dxl_round8(nr_records * sizeof(u32));
-	s->table = (u32 *)p;
 	s->tbits = dxl_table_bits(nr_records);
+	s->uuids = (u64 *)p;
+	s->names = s->uuids + (1ULL << s->tbits);
+	memset(s->uuids, 0, 2 * (sizeof(u64) << s->tbits));
 }
 
 /**
@@ -134,40 +137,82 @@ bool dxl_name_valid(const char *name, size_t len)
 	return true;
 }
 
-/* A NUL-padded on-media name: a NUL within the field, zeros after it. */
+#define DXL_ONES	0x0101010101010101ULL
+#define DXL_HIGHS	0x8080808080808080ULL
+
+/*
+ * High bit set in each byte of @x that is zero.  Exact for the lowest such
+ * byte; bytes above it may be flagged falsely (borrow), never below.
+ */
+static inline u64 dxl_zero_bytes(u64 x)
+{
+	return (x - DXL_ONES) & ~x & DXL_HIGHS;
+}
+
+/*
+ * A NUL-padded on-media name: a NUL within the field, zeros after it.
+ * Checked a word at a time.  Plain printable ASCII (the common case) is
+ * settled here; anything that might not be (a flagged byte can only be a
+ * false alarm, which the exact path then clears) goes to dxl_name_valid().
+ */
 static bool dxl_name_field_valid(const u8 *field)
 {
-	size_t n = 0, i;
+	size_t i, n = DXL_NAME_LEN;
+	bool plain = true;
 
-	while (n < DXL_NAME_LEN && field[n])
-		n++;
+	for (i = 0; i < DXL_NAME_LEN / 8; i++) {
+		u64 x, z, live;
+		__le64 w;
+
+		memcpy(&w, field + 8 * i, 8);
+		x = le64_to_cpu(w);
+		if (n < DXL_NAME_LEN) {		/* past the NUL: padding */
+			if (x)
+				return false;
+			continue;
+		}
+		z = dxl_zero_bytes(x);
+		if (z) {
+			unsigned int k = (unsigned int)__builtin_ctzll(z) / 8;
+
+			n = 8 * i + k;
+			live = k ? (1ULL << (8 * k)) - 1 : 0;
+			if (k < 7 && (x >> (8 * (k + 1))))
+				return false;	/* junk after the NUL */
+		} else {
+			live = ~0ULL;
+		}
+		if ((x & live & DXL_HIGHS) ||
+		    (((x - 0x2020202020202020ULL) & ~x & DXL_HIGHS) & live) ||
+		    (dxl_zero_bytes(x ^ 0x2f2f2f2f2f2f2f2fULL) & live) ||
+		    (dxl_zero_bytes(x ^ 0x7f7f7f7f7f7f7f7fULL) & live))
+			plain = false;
+	}
 	if (n == DXL_NAME_LEN)
 		return false;
-	for (i = n; i < DXL_NAME_LEN; i++)
-		if (field[i])
-			return false;
+	if (plain && n > 2)
+		return true;
 	return dxl_name_valid((const char *)field, n);
 }
 
-static bool dxl_uuid_null(const u8 *uuid)
+/*
+ * Hash a key for the duplicate tables: a uuid (16 bytes) or a whole name
+ * field (64 bytes, already checked to be NUL-padded), a word at a time,
+ * then a multiplicative mix.  The table indexes by the top bits of the
+ * result and keeps it whole, so most probes compare a hash, not the key.
+ */
+static inline u32 dxl_hash_key(const u8 *p, size_t len)
 {
-	int i;
-
-	for (i = 0; i < 16; i++)
-		if (uuid[i])
-			return false;
-	return true;
-}
-
-static u32 dxl_hash_bytes(const u8 *p, size_t len, u32 bits)
-{
-	u64 h = 0xcbf29ce484222325ULL;	/* FNV-1a, then a multiplicative mix */
+	u64 h = 0xcbf29ce484222325ULL, w;
 	size_t i;
 
-	for (i = 0; i < len && p[i]; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
+	for (i = 0; i < len; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 31;
+	}
 	h *= 0x9e3779b97f4a7c15ULL;
-	return (u32)(h >> (64 - bits));
+	return (u32)(h >> 32);
 }
 
 /*
@@ -175,21 +220,24 @@ static u32 dxl_hash_bytes(const u8 *p, size_t len, u32 bits)
  * table; return the index of an earlier record with the same key, or
  * DXL_NO_INDEX.
  */
-static u32 dxl_table_insert(struct dxl_scratch *s, const u8 *recs, u32 rec,
-			    size_t field_off, size_t len)
+static inline u32 dxl_table_insert(struct dxl_scratch *s, u64 *table,
+				   const u8 *recs, u32 rec, size_t field_off,
+				   size_t len)
 {
 	const u8 *key = recs + s->recoff[rec] + field_off;
 	u32 mask = (1U << s->tbits) - 1;
-	u32 slot = dxl_hash_bytes(key, len, s->tbits);
+	u32 hash = dxl_hash_key(key, len);
+	u32 slot = hash >> (32 - s->tbits);
 
-	while (s->table[slot]) {
-		u32 other = s->table[slot] - 1;
+	while (table[slot]) {
+		u32 other = (u32)table[slot] - 1;
 
-		if (!memcmp(recs + s->recoff[other] + field_off, key, len))
+		if ((u32)(table[slot] >> 32) == hash &&
+		    !memcmp(recs + s->recoff[other] + field_off, key, len))
 			return other;
 		slot = (slot + 1) & mask;
 	}
-	s->table[slot] = rec + 1;
+	table[slot] = (u64)hash << 32 | (rec + 1);
 	return DXL_NO_INDEX;
 }
 
@@ -332,9 +380,13 @@ int dxl_set_validate_header(const void *buf, size_t len,
 	return 0;
 }
 
-/* Check one record's fixed part; its ranges are checked by the caller. */
+/*
+ * Check one record's fixed part; its ranges are checked by the caller.
+ * Reserved bytes must be zero unless @lenient: the set has compat
+ * features this code does not know, whose writer may use them.
+ */
 static int dxl_record_check(const struct dxl_dev_record *r, u32 i,
-			    u32 prev_id, struct dxl_verdict *v)
+			    u32 prev_id, bool lenient, struct dxl_verdict *v)
 {
 	u32 id = le32_to_cpu(r->id);
 	u64 align = le64_to_cpu(r->align);
@@ -348,7 +400,7 @@ static int dxl_record_check(const struct dxl_dev_record *r, u32 i,
 		dxl_verdict_at(v, DXL_P_DEV_ID_ORDER, i, DXL_NO_INDEX, id);
 		return -EINVAL;
 	}
-	if (dxl_uuid_null(r->uuid)) {
+	if (dxl_all_zero(r->uuid, sizeof(r->uuid))) {
 		dxl_verdict_at(v, DXL_P_DEV_NULL_UUID, i, DXL_NO_INDEX, id);
 		return -EINVAL;
 	}
@@ -367,6 +419,10 @@ static int dxl_record_check(const struct dxl_dev_record *r, u32 i,
 	if (le32_to_cpu(r->mode) & ~DXL_MODE_MASK) {
 		dxl_verdict_at(v, DXL_P_DEV_BAD_MODE, i, DXL_NO_INDEX,
 			       le32_to_cpu(r->mode));
+		return -EINVAL;
+	}
+	if (!lenient && !dxl_all_zero(r->reserved, sizeof(r->reserved))) {
+		dxl_verdict_at(v, DXL_P_DEV_RESERVED, i, DXL_NO_INDEX, id);
 		return -EINVAL;
 	}
 	return 0;
@@ -398,6 +454,7 @@ int dxl_set_validate(const void *buf, size_t len,
 	struct dxl_scratch s;
 	u64 records_bytes, off, max_ranges, data_size;
 	u32 nr, i, j, nr_ext = 0, prev_id = 0, crc;
+	bool lenient;
 	int rc;
 
 	rc = dxl_set_validate_header(buf, len, geo, &own, info, v);
@@ -422,6 +479,11 @@ int dxl_set_validate(const void *buf, size_t len,
 	}
 	if (!info->generation) {
 		dxl_verdict_set(v, DXL_P_SET_BAD_GENERATION, 0);
+		return -EINVAL;
+	}
+	lenient = le32_to_cpu(h->compat) & ~DXL_SET_COMPAT_KNOWN;
+	if (!lenient && !dxl_all_zero(h->reserved, sizeof(h->reserved))) {
+		dxl_verdict_set(v, DXL_P_SET_RESERVED, 0);
 		return -EINVAL;
 	}
 
@@ -461,9 +523,10 @@ int dxl_set_validate(const void *buf, size_t len,
 				       DXL_NO_INDEX, rec_size);
 			return -EINVAL;
 		}
-		rc = dxl_record_check(r, i, prev_id, v);
+		rc = dxl_record_check(r, i, prev_id, lenient, v);
 		if (rc)
 			return rc;
+		s.recoff[i] = (u32)off;
 		prev_id = le32_to_cpu(r->id);
 		align = le64_to_cpu(r->align);
 		for (j = 0; j < nr_ranges; j++) {
@@ -496,7 +559,6 @@ int dxl_set_validate(const void *buf, size_t len,
 			s.ext[nr_ext].idx = j;
 			nr_ext++;
 		}
-		s.recoff[i] = (u32)off;
 		off += rec_size;
 	}
 	if (off != records_bytes) {
@@ -513,9 +575,9 @@ int dxl_set_validate(const void *buf, size_t len,
 		}
 	}
 
-	memset(s.table, 0, sizeof(u32) << s.tbits);
+	/* uniqueness, one table per key, after every record is known sane */
 	for (i = 0; i < nr; i++) {
-		if (dxl_table_insert(&s, recs, i,
+		if (dxl_table_insert(&s, s.uuids, recs, i,
 				     offsetof(struct dxl_dev_record, uuid),
 				     16) != DXL_NO_INDEX) {
 			dxl_verdict_at(v, DXL_P_DEV_DUP_UUID, i, DXL_NO_INDEX,
@@ -523,14 +585,12 @@ int dxl_set_validate(const void *buf, size_t len,
 			return -EINVAL;
 		}
 	}
-	memset(s.table, 0, sizeof(u32) << s.tbits);
 	for (i = 0; i < nr; i++) {
 		const u8 *name = recs + s.recoff[i] +
 				 offsetof(struct dxl_dev_record, name);
 
-		if (!name[0])
-			continue;
-		if (dxl_table_insert(&s, recs, i,
+		if (name[0] &&
+		    dxl_table_insert(&s, s.names, recs, i,
 				     offsetof(struct dxl_dev_record, name),
 				     DXL_NAME_LEN) != DXL_NO_INDEX) {
 			dxl_verdict_at(v, DXL_P_DEV_DUP_NAME, i, DXL_NO_INDEX,
@@ -577,7 +637,6 @@ int dxl_set_decode(const void *buf, const struct dxl_set_info *info,
 		const struct dxl_dev_record *r = (const void *)p;
 		struct dxl_dev *d = &devs[i];
 
-		memset(d, 0, sizeof(*d));
 		d->id = le32_to_cpu(r->id);
 		d->flags = le32_to_cpu(r->flags);
 		memcpy(d->uuid, r->uuid, sizeof(d->uuid));

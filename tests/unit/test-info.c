@@ -126,7 +126,7 @@ static void test_encode_validate_round_trip(void **state)
 
 enum mut_field { M_NONE, M_LEN, M_SIG, M_SUM, M_MAJOR, M_MINOR, M_FLAGS,
 		 M_MODE, M_PAD, M_PAGE, M_ALIGN, M_LOFF, M_LSIZE, M_DOFF,
-		 M_NPFNS, M_ENDT };
+		 M_NPFNS, M_ENDT, M_RES0, M_PADDING };
 
 /* One row per validation rule of the info-block. */
 static const struct info_case {
@@ -171,6 +171,8 @@ static const struct info_case {
 	{ "end_trunc past end", M_ENDT, 4 * MiB, GiB, -EINVAL,
 	  DXL_P_INFO_BAD_DATA_SIZE },
 	{ "size unknown", M_NONE, 0, 0, 0, DXL_P_OK },
+	{ "reserved0", M_RES0, 0, GiB, -EINVAL, DXL_P_INFO_RESERVED },
+	{ "padding", M_PADDING, 3975, GiB, -EINVAL, DXL_P_INFO_RESERVED },
 };
 
 static void test_info_rules(void **state)
@@ -204,6 +206,8 @@ static void test_info_rules(void **state)
 		case M_DOFF: ib.dataoff = cpu_to_le64(c->value); break;
 		case M_NPFNS: ib.npfns = cpu_to_le64(c->value); break;
 		case M_ENDT: ib.end_trunc = cpu_to_le32(c->value); break;
+		case M_RES0: ib.reserved0[1] = 1; break;
+		case M_PADDING: ib.padding[c->value] = 0x80; break;
 		}
 		ib.checksum = cpu_to_le64(dxl_info_checksum(&ib) +
 					  (c->field == M_SUM ? c->value : 0));

@@ -117,7 +117,7 @@ enum set_mut {
 	S_NONE, S_LEN, S_SIG, S_MAJOR, S_HSIZE, S_RBYTES, S_CRC, S_INCOMPAT,
 	S_RO_COMPAT, S_UUID, S_GEO, S_GEN, S_NREC, S_RSIZE, S_ID, S_UUID0,
 	S_UUIDDUP, S_NAME, S_NAMEDUP, S_ALIGN, S_FLAGS, S_MODE, S_NRANGES,
-	S_RLEN, S_ROFF, S_SCRATCH,
+	S_RLEN, S_ROFF, S_SCRATCH, S_HRES, S_RRES, S_COMPAT,
 };
 
 /* One row per validation rule: mutation of a valid three-device copy. */
@@ -222,6 +222,12 @@ static const struct set_case {
 	  DXL_P_DEV_RANGE_OVERLAP, DXL_NO_INDEX },
 	{ "scratch too small", S_SCRATCH, 0, 64, NULL, true, -ENOMEM,
 	  DXL_P_OK, DXL_NO_INDEX },
+	{ "header reserved", S_HRES, 0, 0, NULL, true, -EINVAL,
+	  DXL_P_SET_RESERVED, DXL_NO_INDEX },
+	{ "record reserved", S_RRES, 2, 0, NULL, true, -EINVAL,
+	  DXL_P_DEV_RESERVED, 2 },
+	{ "reserved used by unknown compat", S_COMPAT, 2, 1, NULL, true, 0,
+	  DXL_P_OK, DXL_NO_INDEX },
 };
 
 static struct dxl_dev_record *record(void *buf, u32 i)
@@ -292,6 +298,13 @@ static void test_set_rules(void **state)
 		case S_RLEN: r->ranges[0].length = cpu_to_le64(c->value); break;
 		case S_ROFF: r->ranges[0].offset = cpu_to_le64(c->value); break;
 		case S_SCRATCH: scratch_len = c->value; break;
+		case S_HRES: h->reserved[17] = 1; break;
+		case S_RRES: r->reserved[0] = 1; break;
+		case S_COMPAT:
+			h->compat = cpu_to_le32(c->value);
+			h->reserved[0] = 1;
+			r->reserved[11] = 1;
+			break;
 		}
 		if (c->reseal && c->field != S_RBYTES)
 			reseal(b.copy);

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fuzz-media.c - libFuzzer harness for the whole load path.
+ *
+ * Input: byte 0 is a control byte, the rest is the start of a namespace
+ * (info-block at 4096, label area after it).  Reads past the input fail
+ * with -EIO, as do reads of the sector named by byte 1 when control bit 2
+ * is set.  Control bit 0 reseals the info-block checksum, bit 1 the CRCs
+ * of both copies found through it.  Whatever loads must decode, and a
+ * commit of the loaded set (on a private copy) must load back the same.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "../../format/dxl_format.h"
+#include "../../lib/store.h"
+#include "../support/memmedia.h"
+#include "fuzz-common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct memmedia m;
+	struct dl_store st, again;
+	struct dxl_geometry geo;
+	struct dxl_verdict v;
+	struct dxl_set keep;
+	u8 ctl, bad;
+	int rc;
+
+	if (size < 2 || size - 2 > FUZZ_MEDIA_MAX)
+		return 0;
+	ctl = data[0];
+	bad = data[1];
+	if (memmedia_init(&m, size - 2))
+		abort();
+	memcpy(m.bytes, data + 2, size - 2);
+	if (ctl & 4)
+		memmedia_bad_sector(&m, bad);
+	if ((ctl & 1) && m.size >= DXL_INFO_OFFSET + DXL_INFO_SIZE) {
+		struct dxl_info_block *ib = (void *)(m.bytes + DXL_INFO_OFFSET);
+
+		ib->checksum = cpu_to_le64(dxl_info_checksum(ib));
+		if ((ctl & 2) && !dxl_info_validate(ib, DXL_INFO_SIZE, 0, &geo,
+						     &v) &&
+		    dxl_copy_size(&geo) <= FUZZ_COPY_SIZE) {
+			unsigned int i;
+
+			for (i = 0; i < DXL_COPIES; i++) {
+				u64 off = dxl_copy_offset(&geo, i);
+
+				if (off < m.size)
+					fuzz_reseal(m.bytes + off,
+						    (size_t)(m.size - off));
+			}
+		}
+	}
+	/* refuse label areas the harness would have to allocate hugely */
+	if (m.size >= DXL_INFO_OFFSET + DXL_INFO_SIZE &&
+	    !dxl_info_validate(m.bytes + DXL_INFO_OFFSET, DXL_INFO_SIZE, 0, &geo,
+			       &v) && dxl_copy_size(&geo) > FUZZ_COPY_SIZE) {
+		memmedia_free(&m);
+		return 0;
+	}
+	rc = dl_store_open(&st, &memmedia_ops, &m, 0);
+	if (!rc && dxl_copy_size(&st.ld.geo) <= FUZZ_COPY_SIZE &&
+	    !dl_set_copy(&keep, &st.set)) {
+		/* commit what was read; it must read back identically */
+		if (!dl_store_commit(&st, &keep, &v)) {
+			if (dl_store_open(&again, &memmedia_ops, &m, 0) ||
+			    !dl_set_equal(&again.set, &keep))
+				abort();
+			dl_store_close(&again);
+		}
+		dl_set_free(&keep);
+	}
+	dl_store_close(&st);
+	memmedia_free(&m);
+	return 0;
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fuzz-seeds.c - write seed corpora of valid images for the harnesses.
+ *
+ * usage: fuzz-seeds SET_DIR MEDIA_DIR
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../../lib/store.h"
+#include "../support/memmedia.h"
+#include "fuzz-common.h"
+
+#define MiB (1ULL << 20)
+
+static void put(const char *dir, const char *name, u8 ctl, u8 bad,
+		bool media, const void *buf, size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fputc(ctl, f) == EOF || (media && fputc(bad, f) == EOF) ||
+	    fwrite(buf, 1, len, f) != len || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct dxl_range r0[] = { { 0, 4 * MiB }, { 20 * MiB, 2 * MiB } };
+	struct dxl_range r1[] = { { 4 * MiB, 16 * MiB } };
+	struct dxl_range r2[] = { { 30 * MiB, 2 * MiB } };
+	struct dxl_dev devs[3] = {
+		{ .id = 0, .uuid = { 1 }, .name = "alpha", .align = 2 * MiB,
+		  .nr_ranges = 2, .ranges = r0 },
+		{ .id = 1, .uuid = { 2 }, .name = "beta", .align = 2 * MiB,
+		  .nr_ranges = 1, .ranges = r1 },
+		{ .id = 7, .uuid = { 3 }, .align = 2 * MiB,
+		  .flags = DXL_DEV_F_OWNER, .uid = 1000, .gid = 6,
+		  .mode = 0660, .nr_ranges = 1, .ranges = r2 },
+	};
+	struct dxl_geometry geo;
+	struct memmedia m;
+	struct dl_store st;
+	unsigned int n;
+	char name[32];
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: fuzz-seeds SET_DIR MEDIA_DIR\n");
+		return 2;
+	}
+	fuzz_geometry(&geo);
+	if (memmedia_init(&m, FUZZ_MEDIA_MAX) ||
+	    dl_store_format(&memmedia_ops, &m, &geo))
+		return 1;
+	for (n = 0; n <= 3; n++) {
+		struct dxl_set set = { .nr_devs = n, .devs = devs };
+
+		if (dl_store_open(&st, &memmedia_ops, &m, 0) ||
+		    (n && dl_store_commit(&st, &set, NULL)))
+			return 1;
+		snprintf(name, sizeof(name), "set-%u", n);
+		put(argv[1], name, 0, 0, false, st.bufs[0],
+		    (size_t)st.ld.copy[0].info.bytes);
+		snprintf(name, sizeof(name), "set-own-%u", n);
+		put(argv[1], name, 2, 0, false, st.bufs[0],
+		    (size_t)st.ld.copy[0].info.bytes);
+		snprintf(name, sizeof(name), "media-%u", n);
+		put(argv[2], name, 0, 0, true, m.bytes, (size_t)m.size);
+		snprintf(name, sizeof(name), "media-bad-%u", n);
+		put(argv[2], name, 4, 9, true, m.bytes, (size_t)m.size);
+		dl_store_close(&st);
+	}
+	memmedia_free(&m);
+	return 0;
+}
