@@ -118,12 +118,17 @@ static inline u32 dxl_crc32(u32 crc, const void *buf, size_t len)
 
 /*
  * Little-endian on-media integers.  In the kernel these are sparse
- * "bitwise" types; here they are plain integers of the right width and
- * every access still goes through the conversion helpers below.
+ * "bitwise" types; hosted Linux userspace takes the same names from
+ * <linux/types.h>; freestanding builds make them plain integers of the
+ * right width.  Every access goes through the conversion helpers below.
  */
+#if defined(DXL_FREESTANDING)
 typedef u16 __le16;
 typedef u32 __le32;
 typedef u64 __le64;
+#else
+#include <linux/types.h>
+#endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define le16_to_cpu(x) ((u16)__builtin_bswap16(x))

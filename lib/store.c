@@ -121,17 +121,16 @@ int dl_store_commit(struct dl_store *st, const struct dxl_set *next,
 	rc = dxl_commit_plan(&st->ld, &plan);
 	if (rc)
 		return rc;
+	/*
+	 * bufs[plan.second] is the authoritative copy (resync reads it);
+	 * bufs[plan.first] is free to hold the new encoding.
+	 */
 	buf = st->bufs[plan.first];
 	rc = dxl_set_encode(next, &st->ld.geo, plan.generation, buf,
 			    (size_t)dxl_copy_size(&st->ld.geo), st->scratch,
 			    st->scratch_len, &info, v);
-	if (rc) {
-		/* the buffer held copy @first; reread it before trusting it */
-		if (plan.first == (unsigned int)st->ld.auth)
-			st->ld.auth = -1;
-		memcpy(buf, st->bufs[plan.second], (size_t)info.bytes);
+	if (rc)
 		return rc;
-	}
 	rc = dl_set_copy(&copy, next);
 	if (rc)
 		return rc;

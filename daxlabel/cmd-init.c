@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmd-init.c - daxlabel init: format a target for labels.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "daxlabel.h"
+
+static void init_usage(FILE *f)
+{
+	fprintf(f, "usage: daxlabel init TARGET [--label-size SIZE] [--align SIZE]\n"
+		   "                     [--uuid UUID] [--base ADDR] [--force] [-j]\n\n"
+		   "  -l, --label-size SIZE  label area (default 2M-8K: no capacity cost)\n"
+		   "  -a, --align SIZE       dax region alignment (default 2M)\n"
+		   "  -u, --uuid UUID        info-block uuid (default: random)\n"
+		   "  -b, --base ADDR        physical address of the namespace\n"
+		   "  -f, --force            overwrite what the target holds\n"
+		   "  -j, --json             print the new label set as JSON\n");
+}
+
+int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "label-size", required_argument, NULL, 'l' },
+		{ "align", required_argument, NULL, 'a' },
+		{ "uuid", required_argument, NULL, 'u' },
+		{ "base", required_argument, NULL, 'b' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct daxlabel_format_opts fo = { 0 };
+	struct daxlabel_target *t;
+	unsigned char uuid[16];
+	bool json = false;
+	const char *path;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "l:a:u:b:fjh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (parse_size(optarg, &fo.label_size) || !fo.label_size ||
+			    fo.label_size % 8192 || fo.label_size < 16384) {
+				err("init", NULL, "invalid --label-size '%s': a multiple of 8K, at least 16K",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'a':
+			if (parse_size(optarg, &fo.align) ||
+			    (fo.align != 4096 && fo.align != (2 << 20) &&
+			     fo.align != (1ULL << 30))) {
+				err("init", NULL, "invalid --align '%s': 4K, 2M or 1G",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'u':
+			if (parse_uuid(optarg, uuid)) {
+				err("init", NULL, "invalid --uuid '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			fo.uuid = uuid;
+			break;
+		case 'b':
+			if (parse_size(optarg, &fo.phys_start) ||
+			    fo.phys_start % (2 << 20)) {
+				err("init", NULL, "invalid --base '%s': a 2M-aligned address",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'f': fo.force = true; break;
+		case 'j': json = true; break;
+		case 'h': init_usage(stdout); return EXIT_CLEAN;
+		default: return usage_error("init", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("init", "expected one TARGET");
+	path = argv[optind];
+	rc = open_target(ctx, "init", path, true, &t);
+	if (rc)
+		return rc;
+	rc = daxlabel_target_format(t, &fo);
+	if (rc == -EEXIST)
+		err("init", path, "target is in use (an info-block, labels or data in its first 8K); use --force to overwrite");
+	else if (rc == -ENOSPC)
+		err("init", path, "too small for a label area and a data area (%" PRIu64 " bytes)",
+		    daxlabel_target_get_size(t));
+	else if (rc == -EINVAL)
+		err("init", path, "invalid geometry: namespace start or size not 2M aligned, or bad label size");
+	else if (rc)
+		err("init", path, "format failed: %s", strerror(-rc));
+	if (!rc) {
+		if (json) {
+			print_target_json(t, fo.phys_start, 0);
+		} else {
+			char u[37], a[32];
+
+			daxlabel_target_get_uuid(t, uuid);
+			format_uuid(uuid, u);
+			format_size(daxlabel_target_get_data_size(t), a, sizeof(a));
+			printf("%s: formatted, uuid %s, data area %s at %#" PRIx64 "\n",
+			       path, u, a, daxlabel_target_get_data_offset(t));
+		}
+	}
+	daxlabel_target_unref(t);
+	return rc ? EXIT_OPERATIONAL : EXIT_CLEAN;
+}

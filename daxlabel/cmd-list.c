@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmd-list.c - daxlabel list: the devices of a label set.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "daxlabel.h"
+
+static void list_usage(FILE *f)
+{
+	fprintf(f, "usage: daxlabel list TARGET [-j] [-M] [--base ADDR]\n\n"
+		   "  -j, --json       print JSON\n"
+		   "  -M, --mappings   include each device's mappings\n"
+		   "  -b, --base ADDR  physical address of the namespace, so that\n"
+		   "                   mappings match 'daxctl list -M'\n");
+}
+
+static void print_human(struct daxlabel_target *t, uint64_t base, bool maps)
+{
+	struct daxlabel_dev *dev;
+	char a[32], b[32], c[32];
+	uint64_t doff = daxlabel_target_get_data_offset(t);
+
+	format_size(daxlabel_target_get_size(t), a, sizeof(a));
+	printf("%s: %s, generation %" PRIu64 ", %u device%s, labels %s\n",
+	       daxlabel_target_get_path(t), a,
+	       daxlabel_target_get_generation(t), daxlabel_target_get_nr_devs(t),
+	       daxlabel_target_get_nr_devs(t) == 1 ? "" : "s", health_name(t));
+	format_size(daxlabel_target_get_data_size(t), a, sizeof(a));
+	format_size(daxlabel_target_get_available(t), b, sizeof(b));
+	format_size(daxlabel_target_get_align(t), c, sizeof(c));
+	printf("data area %s at 0x%" PRIx64 ", %s free, align %s\n", a, doff, b, c);
+	if (!daxlabel_target_get_nr_devs(t))
+		return;
+	printf("%-4s %-16s %10s %9s %3s %s\n", "ID", "NAME", "SIZE", "ALIGN",
+	       "RNG", "UUID");
+	daxlabel_dev_foreach(t, dev) {
+		unsigned char uuid[16];
+		char u[37];
+		unsigned int i;
+		uint64_t pgoff = 0;
+
+		daxlabel_dev_get_uuid(dev, uuid);
+		format_uuid(uuid, u);
+		format_size(daxlabel_dev_get_size(dev), a, sizeof(a));
+		format_size(daxlabel_dev_get_align(dev), b, sizeof(b));
+		printf("%-4u %-16.16s %10s %9s %3u %s\n", daxlabel_dev_get_id(dev),
+		       daxlabel_dev_get_name(dev)[0] ? daxlabel_dev_get_name(dev)
+						     : "-",
+		       a, b, daxlabel_dev_get_nr_ranges(dev), u);
+		if (!maps)
+			continue;
+		for (i = 0; i < daxlabel_dev_get_nr_ranges(dev); i++) {
+			uint64_t s = base + doff +
+				     daxlabel_dev_get_range_offset(dev, i);
+			uint64_t l = daxlabel_dev_get_range_length(dev, i);
+
+			printf("     mapping%u: 0x%" PRIx64 "-0x%" PRIx64 " page_offset 0x%" PRIx64 "\n",
+			       i, s, s + l - 1, pgoff);
+			pgoff += l / 4096;
+		}
+	}
+}
+
+int cmd_list(int argc, char **argv, struct daxlabel_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "mappings", no_argument, NULL, 'M' },
+		{ "base", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct daxlabel_target *t;
+	bool json = false, maps = false;
+	uint64_t base = 0;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "jMb:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'M': maps = true; break;
+		case 'b':
+			if (parse_size(optarg, &base)) {
+				err("list", NULL, "invalid --base '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h': list_usage(stdout); return EXIT_CLEAN;
+		default: return usage_error("list", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("list", "expected one TARGET");
+	rc = open_target(ctx, "list", argv[optind], false, &t);
+	if (rc)
+		return rc;
+	rc = require_labelled("list", t);
+	if (!rc) {
+		if (json)
+			print_target_json(t, base, maps ? JSON_MAPPINGS : 0);
+		else
+			print_human(t, base, maps);
+	}
+	daxlabel_target_unref(t);
+	return rc;
+}

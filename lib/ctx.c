@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * ctx.c - the library context and the problem table.
+ */
+#include <stdlib.h>
+
+#include "private.h"
+
+DAXLABEL_EXPORT int daxlabel_new(struct daxlabel_ctx **ctx)
+{
+	struct daxlabel_ctx *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return -ENOMEM;
+	c->refcount = 1;
+	*ctx = c;
+	return 0;
+}
+
+DAXLABEL_EXPORT struct daxlabel_ctx *daxlabel_ref(struct daxlabel_ctx *ctx)
+{
+	if (ctx)
+		ctx->refcount++;
+	return ctx;
+}
+
+DAXLABEL_EXPORT struct daxlabel_ctx *daxlabel_unref(struct daxlabel_ctx *ctx)
+{
+	if (!ctx || --ctx->refcount > 0)
+		return NULL;
+	free(ctx);
+	return NULL;
+}
+
+/* The format's rule: <= 63 bytes of UTF-8, no '/', no controls, not . or .. */
+DAXLABEL_EXPORT bool daxlabel_name_is_valid(const char *name)
+{
+	return name && dxl_name_valid(name, strlen(name));
+}
+
+DAXLABEL_EXPORT const char *daxlabel_problem_name(int problem)
+{
+	return dxl_problem_name((enum dxl_problem)problem);
+}
+
+DAXLABEL_EXPORT const char *daxlabel_problem_text(int problem)
+{
+	return dxl_problem_text((enum dxl_problem)problem);
+}

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * dev.c - devices of a label set: accessors and offline edits.
+ *
+ * Every edit is one transaction: copy the set, change the copy with the
+ * kernel's allocation rules (set-edit.c), and commit it; a refused edit
+ * writes nothing.  Device objects are rebuilt after each edit.
+ */
+#include <stdlib.h>
+
+#include "private.h"
+
+#define DL_COMPAT_ALIGN (2ULL << 20)
+
+static struct dxl_dev *dl_dev(struct daxlabel_dev *dev)
+{
+	return &dev->target->st.set.devs[dev->index];
+}
+
+DAXLABEL_EXPORT struct daxlabel_dev *
+daxlabel_dev_get_first(struct daxlabel_target *t)
+{
+	return !t->load_rc && t->st.set.nr_devs ? &t->devs[0] : NULL;
+}
+
+DAXLABEL_EXPORT struct daxlabel_dev *daxlabel_dev_get_next(struct daxlabel_dev *dev)
+{
+	struct daxlabel_target *t = dev->target;
+
+	return dev->index + 1 < t->st.set.nr_devs ? &t->devs[dev->index + 1]
+						  : NULL;
+}
+
+DAXLABEL_EXPORT struct daxlabel_target *
+daxlabel_dev_get_target(struct daxlabel_dev *dev)
+{
+	return dev->target;
+}
+
+DAXLABEL_EXPORT unsigned int daxlabel_dev_get_id(struct daxlabel_dev *dev)
+{
+	return dl_dev(dev)->id;
+}
+
+DAXLABEL_EXPORT void daxlabel_dev_get_uuid(struct daxlabel_dev *dev,
+					   unsigned char uuid[16])
+{
+	memcpy(uuid, dl_dev(dev)->uuid, 16);
+}
+
+DAXLABEL_EXPORT const char *daxlabel_dev_get_name(struct daxlabel_dev *dev)
+{
+	return dl_dev(dev)->name;
+}
+
+DAXLABEL_EXPORT uint64_t daxlabel_dev_get_size(struct daxlabel_dev *dev)
+{
+	return dl_dev_size(dl_dev(dev));
+}
+
+DAXLABEL_EXPORT uint64_t daxlabel_dev_get_align(struct daxlabel_dev *dev)
+{
+	return dl_dev(dev)->align;
+}
+
+DAXLABEL_EXPORT bool daxlabel_dev_get_owner(struct daxlabel_dev *dev,
+					    unsigned int *uid,
+					    unsigned int *gid,
+					    unsigned int *mode)
+{
+	const struct dxl_dev *d = dl_dev(dev);
+
+	if (!(d->flags & DXL_DEV_F_OWNER))
+		return false;
+	*uid = d->uid;
+	*gid = d->gid;
+	*mode = d->mode;
+	return true;
+}
+
+DAXLABEL_EXPORT unsigned int daxlabel_dev_get_nr_ranges(struct daxlabel_dev *dev)
+{
+	return dl_dev(dev)->nr_ranges;
+}
+
+DAXLABEL_EXPORT uint64_t daxlabel_dev_get_range_offset(struct daxlabel_dev *dev,
+						       unsigned int i)
+{
+	const struct dxl_dev *d = dl_dev(dev);
+
+	return i < d->nr_ranges ? d->ranges[i].offset : 0;
+}
+
+DAXLABEL_EXPORT uint64_t daxlabel_dev_get_range_length(struct daxlabel_dev *dev,
+						       unsigned int i)
+{
+	const struct dxl_dev *d = dl_dev(dev);
+
+	return i < d->nr_ranges ? d->ranges[i].length : 0;
+}
+
+/* Common preconditions of an edit: labelled, writable. */
+static int dl_edit_begin(struct daxlabel_target *t, struct dxl_set *next)
+{
+	if (!(t->flags & DAXLABEL_OPEN_WRITE))
+		return -EBADF;
+	if (t->load_rc)
+		return t->load_rc == -EOPNOTSUPP ? -EOPNOTSUPP : -ENODATA;
+	if (t->st.set.ro_compat & ~DXL_SET_RO_COMPAT_KNOWN)
+		return -EROFS;
+	memset(&t->last, 0, sizeof(t->last));
+	return dl_set_copy(next, &t->st.set);
+}
+
+/* The kernel's alloc_is_aligned(): max(align, one subsection). */
+static bool dl_size_ok(u64 size, u64 align)
+{
+	u64 grain = align > DL_COMPAT_ALIGN ? align : DL_COMPAT_ALIGN;
+
+	return size && dxl_aligned(size, grain);
+}
+
+static bool dl_align_ok(u64 align)
+{
+	return align == 4096 || align == DL_COMPAT_ALIGN || align == (1ULL << 30);
+}
+
+/**
+ * daxlabel_target_create_dev() - add a device, allocated as the kernel would
+ * @t: a writable labelled target
+ * @spec: size, align, name, uuid, owner
+ * @dev: the new device (may be NULL)
+ *
+ * The device gets the lowest unused id, as the kernel's seed device would.
+ *
+ * Return: 0; -EINVAL for a bad size, align, name or mode (nothing
+ * written); -ENOSPC when the region lacks the space or the label area is
+ * full; -EEXIST for a name or uuid already in use; or an I/O error.
+ */
+DAXLABEL_EXPORT int daxlabel_target_create_dev(struct daxlabel_target *t,
+					       const struct daxlabel_dev_spec *spec,
+					       struct daxlabel_dev **dev)
+{
+	struct dxl_set next;
+	struct dxl_dev tmpl;
+	u32 idx, id;
+	int rc;
+
+	memset(&tmpl, 0, sizeof(tmpl));
+	tmpl.align = spec->align ? spec->align : t->st.ld.geo.align;
+	if (!dl_align_ok(tmpl.align) || !dl_size_ok(spec->size, tmpl.align))
+		return -EINVAL;
+	if (spec->name) {
+		if (!dxl_name_valid(spec->name, strlen(spec->name)))
+			return -EINVAL;
+		strcpy(tmpl.name, spec->name);
+	}
+	if (spec->has_owner) {
+		if (spec->mode & ~DXL_MODE_MASK)
+			return -EINVAL;
+		tmpl.flags = DXL_DEV_F_OWNER;
+		tmpl.uid = spec->uid;
+		tmpl.gid = spec->gid;
+		tmpl.mode = spec->mode;
+	}
+	if (spec->uuid)
+		memcpy(tmpl.uuid, spec->uuid, 16);
+	else
+		dl_random_uuid(tmpl.uuid);
+	if (dxl_all_zero(tmpl.uuid, 16))
+		return -EINVAL;
+
+	rc = dl_edit_begin(t, &next);
+	if (rc)
+		return rc;
+	tmpl.id = id = dl_set_next_id(&next);
+	rc = dl_set_add(&next, &tmpl, &idx);
+	if (!rc)
+		rc = dl_set_resize(&next, &t->st.ld.geo, idx, spec->size);
+	if (rc) {
+		dl_set_free(&next);
+		return rc;
+	}
+	rc = dl_target_commit(t, &next);
+	if (rc == -EINVAL && (t->last.problem == DXL_P_DEV_DUP_NAME ||
+			      t->last.problem == DXL_P_DEV_DUP_UUID))
+		rc = -EEXIST;
+	if (!rc && dev)
+		*dev = &t->devs[dl_set_find_id(&t->st.set, id)];
+	return rc;
+}
+
+/**
+ * daxlabel_dev_resize() - grow or shrink a device as the kernel would
+ * @dev: a device of a writable target
+ * @size: new size, non-zero, a multiple of max(align, 2 MiB)
+ *
+ * Return: 0, -EINVAL, -ENOSPC, or an I/O error.  Device objects of the
+ * target, @dev included, are invalid afterwards (look up by id).
+ */
+DAXLABEL_EXPORT int daxlabel_dev_resize(struct daxlabel_dev *dev, uint64_t size)
+{
+	struct daxlabel_target *t = dev->target;
+	struct dxl_set next;
+	u32 idx = dev->index;
+	int rc;
+
+	if (!dl_size_ok(size, dl_dev(dev)->align))
+		return -EINVAL;
+	rc = dl_edit_begin(t, &next);
+	if (rc)
+		return rc;
+	rc = dl_set_resize(&next, &t->st.ld.geo, idx, size);
+	if (rc) {
+		dl_set_free(&next);
+		return rc;
+	}
+	return dl_target_commit(t, &next);
+}
+
+/**
+ * daxlabel_dev_destroy() - remove a device and free its ranges
+ * @dev: a device of a writable target; invalid afterwards
+ *
+ * Return: 0 or an I/O error.
+ */
+DAXLABEL_EXPORT int daxlabel_dev_destroy(struct daxlabel_dev *dev)
+{
+	struct daxlabel_target *t = dev->target;
+	struct dxl_set next;
+	int rc;
+
+	rc = dl_edit_begin(t, &next);
+	if (rc)
+		return rc;
+	rc = dl_set_remove(&next, dev->index);
+	if (rc) {
+		dl_set_free(&next);
+		return rc;
+	}
+	return dl_target_commit(t, &next);
+}

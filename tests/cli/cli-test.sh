@@ -1,0 +1,134 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# cli-test.sh DAXLABEL - the daxlabel tool end to end on image files.
+#
+# Every failing command must exit 8 or 16 with a one-line message naming
+# the problem and leave the image byte-identical (hashed before and after).
+set -u
+dl=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect CODE PATTERN IMAGE -- ARGS...: exit code, stderr pattern, image unchanged
+expect() {
+	local code=$1 pat=$2 img=$3 before after out rc
+	shift 4
+	before=$(md5sum "$img" 2>/dev/null)
+	out=$("$dl" "$@" 2>&1 >/dev/null)
+	rc=$?
+	after=$(md5sum "$img" 2>/dev/null)
+	if [ "$rc" -ne "$code" ]; then
+		bad "daxlabel $*: exit $rc, want $code ($out)"
+	elif ! grep -q -- "$pat" <<<"$out"; then
+		bad "daxlabel $*: message '$out' lacks '$pat'"
+	elif [ "$(wc -l <<<"$out")" -ne 1 ]; then
+		bad "daxlabel $*: message is not one line: $out"
+	elif [ "$before" != "$after" ]; then
+		bad "daxlabel $*: image changed"
+	else
+		ok
+	fi
+}
+
+run() {
+	if "$dl" "$@" >/dev/null 2>"$work/err"; then ok; else
+		bad "daxlabel $*: $(cat "$work/err")"; fi
+}
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# 64 MiB namespaces: a 62 MiB data area at 2 MiB
+truncate -s 64M img
+truncate -s 1M tiny
+truncate -s 64M blank
+run init img
+expect 8 "in use" img -- init img
+expect 16 "label-size" img -- init img --label-size 12K
+expect 16 "align" img -- init img --align 3M
+expect 16 "uuid" img -- init img --uuid not-a-uuid
+expect 8 "too small" tiny -- init tiny
+expect 8 "not a daxlabel namespace" blank -- list blank
+expect 8 "not a daxlabel namespace" blank -- create blank -s 2M
+expect 8 "open failed" img -- list "$work/none"
+expect 8 "not an image file or block device" img -- list "$work"
+expect 16 "expected one TARGET" img -- list
+expect 16 "not a daxlabel command" img -- frobnicate img
+
+# sizes, names, uuids, devices
+expect 16 "invalid --size" img -- create img -s 0
+expect 16 "invalid --size" img -- create img -s 12Q
+expect 16 "invalid --size" img -- create img -s -4M
+expect 16 "invalid --size" img -- create img -s 99999999999T
+expect 16 "invalid --size" img -- create img -s 0x
+expect 16 "not a multiple of 2.00 MiB" img -- create img -s 3M
+expect 16 "not a multiple of 1.00 GiB" img -- create img -s 2M --align 1G
+expect 16 "size is required" img -- create img
+expect 16 "invalid name" img -- create img -s 2M -n a/b
+expect 16 "invalid name" img -- create img -s 2M -n ..
+expect 16 "invalid name" img -- create img -s 2M -n "$(printf 'a\tb')"
+expect 16 "invalid name" img -- create img -s 2M -n "$(printf '%064d' 0)"
+expect 16 "invalid name" img -- create img -s 2M -n "$(printf '\xc3\x28')"
+expect 16 "invalid --uuid" img -- create img -s 2M -u 1234
+expect 16 "invalid --mode" img -- create img -s 2M --mode 8888
+expect 16 "unknown user" img -- create img -s 2M --owner no-such-user-xyz
+expect 8 "not enough free space" img -- create img -s 2G
+
+run create img -s 16M -n db
+run create img -s 32M -n log --owner 0 --group 0 --mode 640
+expect 8 "name used twice" img -- create img -s 2M -n db
+u=$("$dl" list img -j | json 'd["devices"][0]["uuid"]')
+expect 8 "uuid used twice" img -- create img -s 2M -u "$u"
+expect 8 "no device" img -- resize img nosuch -s 2M
+expect 8 "no device" img -- destroy img 99
+expect 16 "only for create" img -- resize img db -s 2M -n x
+run resize img db -s 24M	# end gap after log: a new range at 48M
+run resize img "$u" -s 26M	# db's last range ends the region: in place
+run resize img dax0.1 -s 16M	# log shrinks from its end
+run destroy img log
+run create img -s 4M		# lowest free id 1, first gap: 16M
+
+# the layout follows the kernel's first fit (worked out by hand)
+got=$("$dl" list img -j -M | json '[(x["id"], [(m["start"], m["page_offset"]) for m in x["mappings"]]) for x in d["devices"]]')
+want="[(0, [('0x200000', '0x0'), ('0x3200000', '0x1000')]), (1, [('0x1200000', '0x0')])]"
+[ "$got" = "$want" ] && ok || bad "layout: $got, want $want"
+[ "$("$dl" list img -j | json 'd["generation"]')" = 8 ] && ok || bad "generation"
+
+# a newer writer's read-only feature: readable, not writable
+python3 - img <<'PY'
+import struct, sys, zlib
+f = open(sys.argv[1], "r+b")
+for off in (8192, 8192 + (2 * 1024 * 1024 - 8192) // 2):
+    f.seek(off); h = bytearray(f.read(256))
+    rb = struct.unpack_from("<Q", h, 120)[0]
+    f.seek(off + 256); recs = f.read(rb)
+    struct.pack_into("<I", h, 28, 0x100)
+    crc = zlib.crc32(recs, zlib.crc32(bytes(h[:252])))
+    struct.pack_into("<I", h, 252, crc)
+    f.seek(off); f.write(h)
+PY
+run list img
+expect 8 "read-only features" img -- create img -s 2M
+
+# two writers, 1000 edits, no lost update
+truncate -s 4G race
+run init race
+writer() {
+	local i
+	for i in $(seq 1 500); do
+		"$dl" create race -s 2M -n "$1-$i" >/dev/null 2>>"$work/race.err" || echo "$1-$i" >>"$work/race.lost"
+	done
+}
+writer a & writer b & wait
+n=$("$dl" list race -j | json 'len({x["name"] for x in d["devices"]})')
+h=$("$dl" list race -j | json 'd["labels"]')
+if [ "$n" = 1000 ] && [ "$h" = ok ] && [ ! -s "$work/race.lost" ]; then ok; else
+	bad "race: $n of 1000 devices, labels $h, errors: $(head -3 "$work/race.err" 2>/dev/null)"; fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
