@@ -27,6 +27,7 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_list(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_create(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_resize(int argc, char **argv, struct daxlabel_ctx *ctx);
+int cmd_info(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_destroy(int argc, char **argv, struct daxlabel_ctx *ctx);
 
 /* util.c */
@@ -52,6 +53,7 @@ int edit_errno_exit(const char *cmd, struct daxlabel_target *t,
 int print_target_json(struct daxlabel_target *t, uint64_t base,
 		      unsigned int flags);
 const char *health_name(struct daxlabel_target *t);
+void print_infoblock(const struct daxlabel_infoblock *ib, bool json);
 int print_dev_json(struct daxlabel_dev *dev, uint64_t base,
 		   unsigned int flags);
 

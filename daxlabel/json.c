@@ -142,3 +142,51 @@ int print_dev_json(struct daxlabel_dev *dev, uint64_t base,
 	print_json(dev_to_json(dev, base, flags));
 	return 0;
 }
+
+/* The info-block, as 'key: value' lines or a JSON object. */
+void print_infoblock(const struct daxlabel_infoblock *ib, bool json)
+{
+	struct json_object *j = json_object_new_object();
+	char sig[17], u[37], p[37], m[16];
+	size_t i;
+
+	for (i = 0; i < 16 && ib->signature[i]; i++)
+		sig[i] = ib->signature[i] >= 0x20 && ib->signature[i] < 0x7f ?
+			 ib->signature[i] : '?';
+	sig[i] = 0;
+	format_uuid(ib->uuid, u);
+	format_uuid(ib->parent_uuid, p);
+	snprintf(m, sizeof(m), "%s", ib->mode == 1 ? "ram" :
+		 ib->mode == 2 ? "pmem" : "unknown");
+	json_object_object_add(j, "signature", json_object_new_string(sig));
+	json_object_object_add(j, "uuid", json_object_new_string(u));
+	json_object_object_add(j, "parent_uuid", json_object_new_string(p));
+	json_object_object_add(j, "flags", jhex(ib->flags));
+	json_object_object_add(j, "version_major", json_object_new_int(ib->version_major));
+	json_object_object_add(j, "version_minor", json_object_new_int(ib->version_minor));
+	json_object_object_add(j, "dataoff", jhex(ib->dataoff));
+	json_object_object_add(j, "npfns", jsize(ib->npfns));
+	json_object_object_add(j, "mode", json_object_new_string(m));
+	json_object_object_add(j, "start_pad", jhex(ib->start_pad));
+	json_object_object_add(j, "end_trunc", jhex(ib->end_trunc));
+	json_object_object_add(j, "align", jhex(ib->align));
+	json_object_object_add(j, "page_size", jhex(ib->page_size));
+	json_object_object_add(j, "page_struct_size", jhex(ib->page_struct_size));
+	json_object_object_add(j, "label_off", jhex(ib->label_off));
+	json_object_object_add(j, "label_size", jhex(ib->label_size));
+	json_object_object_add(j, "checksum", jhex(ib->checksum));
+	json_object_object_add(j, "checksum_ok", json_object_new_boolean(
+			       ib->checksum == ib->checksum_want));
+	json_object_object_add(j, "state", json_object_new_string(
+			       ib->problem ? daxlabel_problem_name(ib->problem)
+					   : "labelled"));
+	if (json) {
+		print_json(j);
+		return;
+	}
+	{
+		json_object_object_foreach(j, key, val)
+			printf("%-17s %s\n", key, json_object_get_string(val));
+	}
+	json_object_put(j);
+}

@@ -104,6 +104,48 @@ struct dxl_set_info {
 	u32 ro_compat;
 };
 
+/**
+ * struct dxl_info_fields - every field of an info-block, as stored
+ * @signature: the 16 signature bytes
+ * @uuid: info-block uuid
+ * @parent_uuid: parent (namespace) uuid
+ * @flags: flags word
+ * @version_major: major version
+ * @version_minor: minor version
+ * @dataoff: data offset
+ * @npfns: data pages
+ * @mode: memmap mode
+ * @start_pad: start padding
+ * @end_trunc: end truncation
+ * @align: alignment
+ * @page_size: page size of the writer
+ * @page_struct_size: struct page size of the writer
+ * @label_off: label area offset (minor 5)
+ * @label_size: label area size (minor 5)
+ * @checksum: the stored checksum
+ * @checksum_want: the checksum the block's contents call for
+ */
+struct dxl_info_fields {
+	u8 signature[DXL_INFO_SIG_LEN];
+	u8 uuid[16];
+	u8 parent_uuid[16];
+	u32 flags;
+	u16 version_major;
+	u16 version_minor;
+	u64 dataoff;
+	u64 npfns;
+	u32 mode;
+	u32 start_pad;
+	u32 end_trunc;
+	u32 align;
+	u32 page_size;
+	u16 page_struct_size;
+	u64 label_off;
+	u64 label_size;
+	u64 checksum;
+	u64 checksum_want;
+};
+
 /* ---- geometry and the info-block (dxl_info.c) ---- */
 
 u64 dxl_fletcher64(const void *buf, size_t len);
@@ -115,6 +157,7 @@ int dxl_geometry_plan(u64 ns_start, u64 ns_size, u64 label_size, u32 align,
 int dxl_geometry_check(const struct dxl_geometry *geo, u64 ns_size,
 		       struct dxl_verdict *v);
 void dxl_info_encode(const struct dxl_geometry *geo, void *buf);
+void dxl_info_decode(const void *buf, struct dxl_info_fields *f);
 int dxl_info_validate(const void *buf, size_t len, u64 ns_size,
 		      struct dxl_geometry *geo, struct dxl_verdict *v);
 

@@ -208,6 +208,35 @@ void dxl_info_encode(const struct dxl_geometry *geo, void *buf)
 }
 
 /**
+ * dxl_info_decode() - every field of an info-block, unvalidated
+ * @buf: DXL_INFO_SIZE bytes
+ * @f: filled in, for display (dxl_info_validate() says what is valid)
+ */
+void dxl_info_decode(const void *buf, struct dxl_info_fields *f)
+{
+	const struct dxl_info_block *ib = buf;
+
+	memcpy(f->signature, ib->signature, sizeof(f->signature));
+	memcpy(f->uuid, ib->uuid, sizeof(f->uuid));
+	memcpy(f->parent_uuid, ib->parent_uuid, sizeof(f->parent_uuid));
+	f->flags = le32_to_cpu(ib->flags);
+	f->version_major = le16_to_cpu(ib->version_major);
+	f->version_minor = le16_to_cpu(ib->version_minor);
+	f->dataoff = le64_to_cpu(ib->dataoff);
+	f->npfns = le64_to_cpu(ib->npfns);
+	f->mode = le32_to_cpu(ib->mode);
+	f->start_pad = le32_to_cpu(ib->start_pad);
+	f->end_trunc = le32_to_cpu(ib->end_trunc);
+	f->align = le32_to_cpu(ib->align);
+	f->page_size = le32_to_cpu(ib->page_size);
+	f->page_struct_size = le16_to_cpu(ib->page_struct_size);
+	f->label_off = le64_to_cpu(ib->label_off);
+	f->label_size = le64_to_cpu(ib->label_size);
+	f->checksum = le64_to_cpu(ib->checksum);
+	f->checksum_want = dxl_info_checksum(ib);
+}
+
+/**
  * dxl_info_validate() - check a devdax info-block and extract its geometry
  * @buf: the block as read from namespace offset 4096
  * @len: bytes in @buf

@@ -14,6 +14,7 @@
 #define LIBDAXLABEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -93,6 +94,38 @@ struct daxlabel_format_opts {
 
 int daxlabel_target_format(struct daxlabel_target *target,
 			   const struct daxlabel_format_opts *opts);
+
+/**
+ * struct daxlabel_infoblock - the info-block's fields, for display
+ *
+ * May grow at the end only; callers pass sizeof() of the version they
+ * were built against.  @problem is 0 for a valid labelled info-block,
+ * else the stable id of what is wrong with it (daxlabel_problem_name()).
+ */
+struct daxlabel_infoblock {
+	char signature[17];
+	unsigned char uuid[16];
+	unsigned char parent_uuid[16];
+	uint32_t flags;
+	uint16_t version_major;
+	uint16_t version_minor;
+	uint64_t dataoff;
+	uint64_t npfns;
+	uint32_t mode;
+	uint32_t start_pad;
+	uint32_t end_trunc;
+	uint32_t align;
+	uint32_t page_size;
+	uint16_t page_struct_size;
+	uint64_t label_off;
+	uint64_t label_size;
+	uint64_t checksum;
+	uint64_t checksum_want;
+	int problem;
+};
+
+int daxlabel_target_read_infoblock(struct daxlabel_target *target,
+				   struct daxlabel_infoblock *ib, size_t size);
 
 struct daxlabel_dev *daxlabel_dev_get_first(struct daxlabel_target *target);
 struct daxlabel_dev *daxlabel_dev_get_next(struct daxlabel_dev *dev);

@@ -287,6 +287,55 @@ DAXLABEL_EXPORT int daxlabel_target_format(struct daxlabel_target *t,
 	return dl_target_load(t);
 }
 
+/**
+ * daxlabel_target_read_infoblock() - read and decode the info-block
+ * @t: a target
+ * @ib: filled in
+ * @size: sizeof(*@ib) as the caller knows it
+ *
+ * Return: 0, -EINVAL for a @size this library does not know, -EIO (or the
+ * read's error) when the info-block cannot be read.
+ */
+DAXLABEL_EXPORT int daxlabel_target_read_infoblock(struct daxlabel_target *t,
+						   struct daxlabel_infoblock *ib,
+						   size_t size)
+{
+	struct dxl_info_fields f;
+	struct dxl_geometry geo;
+	struct dxl_verdict v;
+	u8 buf[DXL_INFO_SIZE];
+	int rc;
+
+	if (size != sizeof(*ib))
+		return -EINVAL;
+	rc = dl_file_ops.read(&t->file, DXL_INFO_OFFSET, buf, sizeof(buf));
+	if (rc)
+		return rc;
+	dxl_info_decode(buf, &f);
+	memset(ib, 0, sizeof(*ib));
+	memcpy(ib->signature, f.signature, sizeof(f.signature));
+	memcpy(ib->uuid, f.uuid, 16);
+	memcpy(ib->parent_uuid, f.parent_uuid, 16);
+	ib->flags = f.flags;
+	ib->version_major = f.version_major;
+	ib->version_minor = f.version_minor;
+	ib->dataoff = f.dataoff;
+	ib->npfns = f.npfns;
+	ib->mode = f.mode;
+	ib->start_pad = f.start_pad;
+	ib->end_trunc = f.end_trunc;
+	ib->align = f.align;
+	ib->page_size = f.page_size;
+	ib->page_struct_size = f.page_struct_size;
+	ib->label_off = f.label_off;
+	ib->label_size = f.label_size;
+	ib->checksum = f.checksum;
+	ib->checksum_want = f.checksum_want;
+	rc = dxl_info_validate(buf, sizeof(buf), t->file.size, &geo, &v);
+	ib->problem = rc ? (int)v.problem : 0;
+	return 0;
+}
+
 static bool dl_parse_uuid(const char *s, u8 out[16])
 {
 	return strlen(s) == 36 && uuid_parse(s, out) == 0;

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmd-info.c - daxlabel info: the info-block's fields.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "daxlabel.h"
+
+int cmd_info(int argc, char **argv, struct daxlabel_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct daxlabel_infoblock ib;
+	struct daxlabel_target *t;
+	bool json = false;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'h':
+			printf("usage: daxlabel info TARGET [-j]\n");
+			return EXIT_CLEAN;
+		default: return usage_error("info", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("info", "expected one TARGET");
+	rc = open_target(ctx, "info", argv[optind], false, &t);
+	if (rc)
+		return rc;
+	rc = daxlabel_target_read_infoblock(t, &ib, sizeof(ib));
+	if (rc) {
+		err("info", argv[optind], "read failed: %s", strerror(-rc));
+		daxlabel_target_unref(t);
+		return EXIT_OPERATIONAL;
+	}
+	print_infoblock(&ib, json);
+	daxlabel_target_unref(t);
+	return EXIT_CLEAN;
+}
