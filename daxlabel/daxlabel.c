@@ -13,6 +13,7 @@ static const struct cmd commands[] = {
 	{ "create", cmd_create, "add a device (offline)" },
 	{ "resize", cmd_resize, "grow or shrink a device (offline)" },
 	{ "destroy", cmd_destroy, "remove a device (offline)" },
+	{ "check", cmd_check, "check and repair label metadata (fsck codes)" },
 	{ "info", cmd_info, "print the info-block's fields" },
 };
 

@@ -27,6 +27,7 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_list(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_create(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_resize(int argc, char **argv, struct daxlabel_ctx *ctx);
+int cmd_check(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_info(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_destroy(int argc, char **argv, struct daxlabel_ctx *ctx);
 

@@ -58,19 +58,22 @@ static int dxl_geometry_from_labels(const struct dxl_media_ops *ops,
  * @ops: media access
  * @ctx: passed to @ops
  * @ns_size: namespace size, 0 when unknown
+ * @flags: DXL_LOAD_SCAN or 0
  * @buf: DXL_INFO_SIZE bytes of work space
  * @ld: reset, then filled with the geometry and the info-block's state
  *
  * When the info-block cannot be read at all, the geometry is taken from a
  * label set copy instead (DXL_LOAD_GEO_FROM_LABELS) so that a single bad
  * sector never loses the set; @ld->info_status still says what happened.
- * An info-block that reads but is invalid is not second-guessed.
+ * An info-block that reads but is invalid is not second-guessed unless
+ * @flags has DXL_LOAD_SCAN (a valid plain devdax info-block never is: it
+ * means the namespace was deliberately reformatted).
  *
  * Return: 0 when @ld->geo is usable; otherwise the info-block's error
  * (-ENODATA: not labelled; -EOPNOTSUPP: unknown flags; -EIO; -EINVAL).
  */
 int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
-		      void *buf, struct dxl_load *ld)
+		      u32 flags, void *buf, struct dxl_load *ld)
 {
 	int rc;
 
@@ -89,7 +92,13 @@ int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
 	rc = dxl_info_validate(buf, DXL_INFO_SIZE, ns_size, &ld->geo,
 			       &ld->info_verdict);
 	ld->info_status = rc;
-	return rc;
+	if (!rc || !(flags & DXL_LOAD_SCAN) || rc == -ENODATA ||
+	    rc == -EOPNOTSUPP)
+		return rc;
+	if (dxl_geometry_from_labels(ops, ctx, ns_size, buf, &ld->geo))
+		return rc;
+	ld->flags |= DXL_LOAD_GEO_FROM_LABELS;
+	return 0;
 }
 
 static int dxl_load_copy(const struct dxl_media_ops *ops, void *ctx,

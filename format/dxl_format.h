@@ -209,8 +209,11 @@ struct dxl_copy_state {
 	struct dxl_set_info info;
 };
 
-/* dxl_load.flags */
+/* dxl_load.flags, and the flags of dxl_load_geometry() */
 #define DXL_LOAD_GEO_FROM_LABELS (1U << 0) /* info-block lost, geo from a copy */
+#define DXL_LOAD_SCAN		(1U << 1) /* look for copies even when the
+					   * info-block reads but is invalid
+					   * (the checker's mode) */
 
 /**
  * struct dxl_load - the state of a namespace's metadata after loading
@@ -240,7 +243,7 @@ struct dxl_load {
 #define DXL_SCAN_LIMIT		(64ULL << 20)
 
 int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
-		      void *buf, struct dxl_load *ld);
+		      u32 flags, void *buf, struct dxl_load *ld);
 int dxl_load_copies(const struct dxl_media_ops *ops, void *ctx,
 		    struct dxl_load *ld, void *bufs[DXL_COPIES],
 		    void *scratch, size_t scratch_len);

@@ -178,6 +178,42 @@ int daxlabel_dev_destroy(struct daxlabel_dev *dev);
 int daxlabel_target_get_last_problem(struct daxlabel_target *target);
 
 bool daxlabel_name_is_valid(const char *name);
+/* daxlabel_target_check() modes, as fsck's -n, -p and -y */
+enum daxlabel_check_mode {
+	DAXLABEL_CHECK_READONLY,	/* report only */
+	DAXLABEL_CHECK_SAFE,		/* fix what is safe unattended */
+	DAXLABEL_CHECK_ALL,		/* fix everything that can be fixed */
+};
+
+/**
+ * struct daxlabel_report - one problem found by daxlabel_target_check()
+ * @problem: stable problem id (daxlabel_problem_name/_text())
+ * @object: "info-block", "copy 0", "copy 1" or "label set"
+ * @detail: a second problem id explaining @problem (why a copy is
+ *	invalid), or 0
+ * @fixable: a fix exists
+ * @safe: the fix is safe unattended (-p applies it)
+ * @fixed: the fix was applied and made durable
+ * @fix_errno: why an attempted fix failed, or 0
+ */
+struct daxlabel_report {
+	int problem;
+	const char *object;
+	int detail;
+	bool fixable;
+	bool safe;
+	bool fixed;
+	int fix_errno;
+};
+
+typedef void (*daxlabel_report_fn)(const struct daxlabel_report *report,
+				   void *arg);
+
+int daxlabel_target_check(struct daxlabel_target *target,
+			  enum daxlabel_check_mode mode,
+			  daxlabel_report_fn fn, void *arg,
+			  unsigned int *found, unsigned int *fixed);
+
 const char *daxlabel_problem_name(int problem);
 const char *daxlabel_problem_text(int problem);
 

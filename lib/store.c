@@ -48,6 +48,7 @@ static int dl_store_decode(struct dl_store *st)
  * @ops: media access
  * @ctx: passed to @ops
  * @ns_size: namespace size, 0 when unknown
+ * @flags: DXL_LOAD_SCAN (the checker) or 0
  *
  * Nothing is written: damage is only reported in @st->ld (see
  * dl_store_resync()).
@@ -57,7 +58,7 @@ static int dl_store_decode(struct dl_store *st)
  * what was found.
  */
 int dl_store_open(struct dl_store *st, const struct dxl_media_ops *ops,
-		  void *ctx, u64 ns_size)
+		  void *ctx, u64 ns_size, u32 flags)
 {
 	u8 *info = malloc(DXL_INFO_SIZE);
 	int rc;
@@ -68,7 +69,7 @@ int dl_store_open(struct dl_store *st, const struct dxl_media_ops *ops,
 	st->ns_size = ns_size;
 	if (!info)
 		return -ENOMEM;
-	rc = dxl_load_geometry(ops, ctx, ns_size, info, &st->ld);
+	rc = dxl_load_geometry(ops, ctx, ns_size, flags, info, &st->ld);
 	free(info);
 	if (rc)
 		return rc;

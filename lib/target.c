@@ -24,7 +24,7 @@ int dl_target_load(struct daxlabel_target *t)
 	dl_store_close(&t->st);
 	free(t->devs);
 	t->devs = NULL;
-	t->load_rc = dl_store_open(&t->st, &dl_file_ops, &t->file, t->file.size);
+	t->load_rc = dl_store_open(&t->st, &dl_file_ops, &t->file, t->file.size, 0);
 	if (t->load_rc)
 		return t->load_rc;
 	t->devs = calloc(t->st.set.nr_devs ? t->st.set.nr_devs : 1,

@@ -190,7 +190,7 @@ static void check_state(struct recovery *r, const struct outcome *a,
 	int rc, i;
 
 	cnt.states++;
-	rc = dxl_load_geometry(&sim_ops, &r->view, NS_SIZE, r->info, &ld);
+	rc = dxl_load_geometry(&sim_ops, &r->view, NS_SIZE, 0, r->info, &ld);
 	if (rc) {
 		for (i = 0; i < 2; i++)
 			if (!o[i]->formatted)
@@ -228,7 +228,7 @@ static void check_state(struct recovery *r, const struct outcome *a,
 		rc = dxl_resync(&sim_ops, &spare, &ld, r->bufs[ld.auth]);
 		if (!rc)
 			rc = dxl_load_geometry(&sim_ops, &spare, NS_SIZE,
-					       r->info, &ld2);
+					       0, r->info, &ld2);
 		if (!rc)
 			rc = dxl_load_copies(&sim_ops, &spare, &ld2, r->bufs,
 					     r->scratch, r->scratch_len);
@@ -589,7 +589,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		memcpy(base, sim.img, meta);
-		rc = dl_store_open(&st, &sim_ops, &sim, NS_SIZE);
+		rc = dl_store_open(&st, &sim_ops, &sim, NS_SIZE, 0);
 		gen = st.set.generation;
 		if (!rc) {
 			sim.recording = true;

@@ -5,7 +5,7 @@
  * Input: byte 0 is a control byte, the rest is the start of a namespace
  * (info-block at 4096, label area after it).  Reads past the input fail
  * with -EIO, as do reads of the sector named by byte 1 when control bit 2
- * is set.  Control bit 0 reseals the info-block checksum, bit 1 the CRCs
+ * is set; bit 3 loads as the checker does (DXL_LOAD_SCAN).  Control bit 0 reseals the info-block checksum, bit 1 the CRCs
  * of both copies found through it.  Whatever loads must decode, and a
  * commit of the loaded set (on a private copy) must load back the same.
  */
@@ -63,12 +63,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memmedia_free(&m);
 		return 0;
 	}
-	rc = dl_store_open(&st, &memmedia_ops, &m, 0);
+	rc = dl_store_open(&st, &memmedia_ops, &m, 0,
+			   (ctl & 8) ? DXL_LOAD_SCAN : 0);
 	if (!rc && dxl_copy_size(&st.ld.geo) <= FUZZ_COPY_SIZE &&
 	    !dl_set_copy(&keep, &st.set)) {
 		/* commit what was read; it must read back identically */
 		if (!dl_store_commit(&st, &keep, &v)) {
-			if (dl_store_open(&again, &memmedia_ops, &m, 0) ||
+			if (dl_store_open(&again, &memmedia_ops, &m, 0, 0) ||
 			    !dl_set_equal(&again.set, &keep))
 				abort();
 			dl_store_close(&again);

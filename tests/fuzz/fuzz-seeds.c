@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 	for (n = 0; n <= 3; n++) {
 		struct dxl_set set = { .nr_devs = n, .devs = devs };
 
-		if (dl_store_open(&st, &memmedia_ops, &m, 0) ||
+		if (dl_store_open(&st, &memmedia_ops, &m, 0, 0) ||
 		    (n && dl_store_commit(&st, &set, NULL)))
 			return 1;
 		snprintf(name, sizeof(name), "set-%u", n);

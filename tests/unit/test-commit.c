@@ -50,7 +50,7 @@ static void commit(struct memmedia *m, const struct dxl_set *s)
 	struct dl_store st;
 	struct dxl_verdict v;
 
-	assert_int_equal(dl_store_open(&st, &memmedia_ops, m, NS_SIZE), 0);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, m, NS_SIZE, 0), 0);
 	assert_int_equal(dl_store_commit(&st, s, &v), 0);
 	dl_store_close(&st);
 }
@@ -62,7 +62,7 @@ static void test_format_and_open(void **state)
 	struct dl_store st;
 
 	formatted(&m, &g);
-	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
 	assert_int_equal(st.set.nr_devs, 0);
 	assert_true(st.set.generation == 1);
 	assert_int_equal(st.ld.problem, DXL_P_OK);
@@ -82,7 +82,7 @@ static void test_not_labelled(void **state)
 	struct dl_store st;
 
 	assert_int_equal(memmedia_init(&m, NS_SIZE), 0);
-	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE),
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0),
 			 -EINVAL);
 	assert_int_equal(st.ld.info_verdict.problem, DXL_P_INFO_BAD_SIGNATURE);
 	dl_store_close(&st);
@@ -93,7 +93,7 @@ static void test_not_labelled(void **state)
 	ib->flags = 0;
 	ib->version_minor = cpu_to_le16(4);
 	ib->checksum = cpu_to_le64(dxl_info_checksum(ib));
-	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE),
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0),
 			 -ENODATA);
 	assert_int_equal(st.ld.info_verdict.problem, DXL_P_INFO_NOT_LABELLED);
 	dl_store_close(&st);
@@ -116,7 +116,7 @@ static void test_commit_round_trip(void **state)
 	for (gen = 2; gen < 6; gen++) {
 		const struct dxl_set *want = gen & 1 ? &b : &a;
 
-		assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE),
+		assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0),
 				 0);
 		/* steady state: both copies equal, copy 1 is written first */
 		assert_int_equal(dxl_commit_plan(&st.ld, &plan), 0);
@@ -125,7 +125,7 @@ static void test_commit_round_trip(void **state)
 		assert_int_equal(dl_store_commit(&st, want, NULL), 0);
 		assert_true(dl_set_equal(&st.set, want));
 		dl_store_close(&st);
-		assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE),
+		assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0),
 				 0);
 		assert_true(st.set.generation == gen);
 		assert_true(dl_set_equal(&st.set, want));
@@ -252,7 +252,7 @@ static void test_selection_matrix(void **state)
 			}
 			expect(s0, s1, &want_rc, &want_auth, &want_gen,
 			       &want_problem);
-			rc = dl_store_open(&st, &memmedia_ops, &m, NS_SIZE);
+			rc = dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0);
 			if (rc != want_rc || st.ld.auth != want_auth ||
 			    st.ld.problem != want_problem ||
 			    (!rc && st.set.generation != want_gen))
@@ -273,7 +273,7 @@ static void test_selection_matrix(void **state)
 				assert_int_equal(dl_store_resync(&st), 0);
 				dl_store_close(&st);
 				assert_int_equal(dl_store_open(&st, &memmedia_ops,
-							       &m, NS_SIZE), 0);
+							       &m, NS_SIZE, 0), 0);
 				assert_int_equal(st.ld.problem, DXL_P_OK);
 				assert_true(st.set.generation == want_gen);
 			}
@@ -304,7 +304,7 @@ static void test_diverged(void **state)
 	r->name[0] = 'z';
 	((struct dxl_set_header *)p)->crc = cpu_to_le32(dxl_crc32(
 		dxl_crc32(0, p, 252), p + 256, 144));
-	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
 	assert_int_equal(st.ld.problem, DXL_P_COPY_DIVERGED);
 	assert_int_equal(st.ld.auth, 0);
 	assert_string_equal(st.set.devs[0].name, "a");
@@ -338,7 +338,7 @@ static void test_refusals_write_nothing(void **state)
 	test_dev(&dbad[1], 1, "b", overlap, 1);
 	bad.devs = dbad;
 	bad.nr_devs = 2;
-	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
 	m.writes = 0;
 	assert_int_equal(dl_store_commit(&st, &bad, &v), -EINVAL);
 	assert_int_equal(v.problem, DXL_P_DEV_RANGE_OVERLAP);
@@ -356,7 +356,7 @@ static void test_refusals_write_nothing(void **state)
 	h->crc = cpu_to_le32(dxl_crc32(dxl_crc32(0, p, 252), p + 256,
 				       le64_to_cpu(h->records_bytes)));
 	memcpy(before, m.bytes, NS_SIZE);
-	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
 	assert_int_equal(st.set.ro_compat, 4);	/* readable... */
 	assert_int_equal(st.set.nr_devs, 1);
 	assert_int_equal(dl_store_commit(&st, &a, &v), -EROFS); /* ...not writable */
@@ -402,7 +402,7 @@ static void test_every_bad_sector(void **state)
 		}
 		m.nr_bad = 0;
 		memmedia_bad_sector(&m, sector);
-		rc = dl_store_open(&st, &memmedia_ops, &m, NS_SIZE);
+		rc = dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0);
 		if (rc || !dl_set_equal(&st.set, &b) || st.set.generation != 3)
 			fail_msg("sector %llu: rc %d, latest set lost",
 				 (unsigned long long)sector, rc);
@@ -443,7 +443,7 @@ static void test_fallback_scan(void **state)
 	commit(&m, &a);
 	memset(m.bytes + dxl_copy_offset(&g, 0), 0, 256);
 	memmedia_bad_sector(&m, DXL_INFO_OFFSET / MEM_SECTOR + 3);
-	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), 0);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
 	assert_true(st.ld.flags & DXL_LOAD_GEO_FROM_LABELS);
 	assert_int_equal(st.ld.auth, 1);
 	assert_int_equal(st.ld.problem, DXL_P_COPY_INVALID);
@@ -451,7 +451,7 @@ static void test_fallback_scan(void **state)
 	dl_store_close(&st);
 	/* with both headers gone there is nothing to find */
 	memset(m.bytes + dxl_copy_offset(&g, 1), 0, 256);
-	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE), -EIO);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), -EIO);
 	dl_store_close(&st);
 	memmedia_free(&m);
 }
