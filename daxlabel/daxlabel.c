@@ -13,6 +13,8 @@ static const struct cmd commands[] = {
 	{ "create", cmd_create, "add a device (offline)" },
 	{ "resize", cmd_resize, "grow or shrink a device (offline)" },
 	{ "destroy", cmd_destroy, "remove a device (offline)" },
+	{ "dump", cmd_dump, "write the label set as JSON" },
+	{ "restore", cmd_restore, "replace the label set from JSON" },
 	{ "check", cmd_check, "check and repair label metadata (fsck codes)" },
 	{ "info", cmd_info, "print the info-block's fields" },
 };

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "libdaxlabel.h"
 
@@ -28,6 +29,8 @@ int cmd_list(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_create(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_resize(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_check(int argc, char **argv, struct daxlabel_ctx *ctx);
+int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx);
+int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_info(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_destroy(int argc, char **argv, struct daxlabel_ctx *ctx);
 
@@ -51,6 +54,18 @@ int edit_errno_exit(const char *cmd, struct daxlabel_target *t,
 
 /* json.c */
 #define JSON_MAPPINGS	(1U << 0)
+#define JSON_DUMP	(1U << 1)	/* the dump/restore document */
+
+struct restore_set {
+	struct daxlabel_dev_desc *devs;
+	unsigned int nr_devs;
+};
+
+int fprint_target_json(FILE *f, struct daxlabel_target *t, uint64_t base,
+		       unsigned int flags);
+int parse_restore(const char *text, size_t len, struct restore_set *r,
+		  char *msg, size_t msglen);
+void free_restore(struct restore_set *r);
 int print_target_json(struct daxlabel_target *t, uint64_t base,
 		      unsigned int flags);
 const char *health_name(struct daxlabel_target *t);

@@ -9,7 +9,11 @@
  * dataoff plus the range offset; the base is 0 unless given (--base), in
  * which case the target object says "addresses":"namespace-relative".
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
 #include <json-c/json.h>
 #include <stdio.h>
 
@@ -88,16 +92,33 @@ const char *health_name(struct daxlabel_target *t)
 	return health_names[daxlabel_target_get_label_health(t)];
 }
 
+static int fprint_json(FILE *f, struct json_object *j)
+{
+	int rc = fprintf(f, "%s\n", json_object_to_json_string_ext(j,
+			 JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			 JSON_C_TO_STRING_NOSLASHESCAPE));
+
+	json_object_put(j);
+	return rc < 0 ? -EIO : 0;
+}
+
 static void print_json(struct json_object *j)
 {
-	printf("%s\n", json_object_to_json_string_ext(j,
-	       JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-	       JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(j);
+	fprint_json(stdout, j);
 }
 
 int print_target_json(struct daxlabel_target *t, uint64_t base,
 		      unsigned int flags)
+{
+	return fprint_target_json(stdout, t, base, flags);
+}
+
+/*
+ * The whole label set.  With JSON_DUMP it is the dump/restore document:
+ * "format":"daxlabel-set", "version":1, and "base" with the mappings.
+ */
+int fprint_target_json(FILE *f, struct daxlabel_target *t, uint64_t base,
+		       unsigned int flags)
 {
 	struct json_object *j = json_object_new_object(), *jd;
 	struct daxlabel_dev *dev;
@@ -106,6 +127,12 @@ int print_target_json(struct daxlabel_target *t, uint64_t base,
 
 	daxlabel_target_get_uuid(t, uuid);
 	format_uuid(uuid, s);
+	if (flags & JSON_DUMP) {
+		json_object_object_add(j, "format",
+				       json_object_new_string("daxlabel-set"));
+		json_object_object_add(j, "version", json_object_new_int(1));
+		json_object_object_add(j, "base", jhex(base));
+	}
 	json_object_object_add(j, "target", json_object_new_string(
 			       daxlabel_target_get_path(t)));
 	json_object_object_add(j, "uuid", json_object_new_string(s));
@@ -132,8 +159,7 @@ int print_target_json(struct daxlabel_target *t, uint64_t base,
 	daxlabel_dev_foreach(t, dev)
 		json_object_array_add(jd, dev_to_json(dev, base, flags));
 	json_object_object_add(j, "devices", jd);
-	print_json(j);
-	return 0;
+	return fprint_json(f, j);
 }
 
 int print_dev_json(struct daxlabel_dev *dev, uint64_t base,
@@ -189,4 +215,256 @@ void print_infoblock(const struct daxlabel_infoblock *ib, bool json)
 			printf("%-17s %s\n", key, json_object_get_string(val));
 	}
 	json_object_put(j);
+}
+
+/* ---- restore: the dump document back into device descriptions ---- */
+
+#define JSON_MAX_BYTES (64 << 20)
+
+static int jerr(char *msg, size_t len, const char *path, const char *what)
+{
+	snprintf(msg, len, "%s: %s", path, what);
+	return -EINVAL;
+}
+
+static int jget(struct json_object *o, const char *key, enum json_type type,
+		bool required, struct json_object **out, const char *path,
+		char *msg, size_t len)
+{
+	char p[160];
+
+	snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", key);
+	if (!json_object_object_get_ex(o, key, out)) {
+		*out = NULL;
+		return required ? jerr(msg, len, p, "missing") : 0;
+	}
+	if (!json_object_is_type(*out, type)) {
+		static const char *const names[] = {
+			[json_type_boolean] = "a boolean",
+			[json_type_int] = "an integer",
+			[json_type_string] = "a string",
+			[json_type_array] = "an array",
+			[json_type_object] = "an object",
+		};
+
+		snprintf(msg, len, "%s: expected %s", p,
+			 type < sizeof(names) / sizeof(names[0]) && names[type] ?
+			 names[type] : "another type");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int ju64(struct json_object *o, const char *key, bool hex,
+		uint64_t *v, const char *path, char *msg, size_t len)
+{
+	struct json_object *j;
+	char p[160];
+	int rc;
+
+	rc = jget(o, key, hex ? json_type_string : json_type_int, true, &j,
+		  path, msg, len);
+	if (rc)
+		return rc;
+	snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", key);
+	if (hex) {
+		const char *s = json_object_get_string(j);
+		char *end;
+
+		errno = 0;
+		if (strncmp(s, "0x", 2) || !s[2])
+			return jerr(msg, len, p, "expected a hex string like \"0x200000\"");
+		*v = strtoull(s, &end, 16);
+		if (errno || *end)
+			return jerr(msg, len, p, "bad hex number");
+		return 0;
+	}
+	errno = 0;
+	if (json_object_get_int64(j) < 0 || errno)
+		return jerr(msg, len, p, "expected a non-negative integer");
+	*v = (uint64_t)json_object_get_int64(j);
+	return 0;
+}
+
+void free_restore(struct restore_set *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nr_devs; i++) {
+		free((void *)r->devs[i].ranges);
+		free((void *)r->devs[i].name);
+	}
+	free(r->devs);
+	memset(r, 0, sizeof(*r));
+}
+
+static int parse_dev(struct json_object *jd, const char *path,
+		     uint64_t data_start, struct daxlabel_dev_desc *d,
+		     char *msg, size_t len)
+{
+	struct json_object *j, *jm;
+	struct daxlabel_range *r;
+	uint64_t v, size, sum = 0, pgoff = 0;
+	size_t i, n;
+	char p[160];
+	int rc;
+
+	if (!json_object_is_type(jd, json_type_object))
+		return jerr(msg, len, path, "expected an object");
+	if ((rc = ju64(jd, "id", false, &v, path, msg, len)))
+		return rc;
+	if (v > 0x7fffffff)
+		return jerr(msg, len, path, "id above INT_MAX");
+	d->id = (unsigned int)v;
+	if ((rc = jget(jd, "uuid", json_type_string, true, &j, path, msg, len)))
+		return rc;
+	if (strlen(json_object_get_string(j)) != 36 ||
+	    uuid_parse(json_object_get_string(j), d->uuid)) {
+		snprintf(p, sizeof(p), "%s.uuid", path);
+		return jerr(msg, len, p, "not a uuid");
+	}
+	if ((rc = jget(jd, "name", json_type_string, false, &j, path, msg, len)))
+		return rc;
+	if (j && !(d->name = strdup(json_object_get_string(j))))
+		return -ENOMEM;
+	if ((rc = ju64(jd, "align", false, &d->align, path, msg, len)) ||
+	    (rc = ju64(jd, "size", false, &size, path, msg, len)))
+		return rc;
+	if ((rc = jget(jd, "permissions", json_type_string, false, &j, path,
+		       msg, len)))
+		return rc;
+	if (j) {
+		if (parse_mode(json_object_get_string(j), &d->mode)) {
+			snprintf(p, sizeof(p), "%s.permissions", path);
+			return jerr(msg, len, p, "expected octal like \"0660\"");
+		}
+		if ((rc = ju64(jd, "owner", false, &v, path, msg, len)))
+			return rc;
+		d->uid = (unsigned int)v;
+		if ((rc = ju64(jd, "group", false, &v, path, msg, len)))
+			return rc;
+		d->gid = (unsigned int)v;
+		d->has_owner = true;
+	}
+	if ((rc = jget(jd, "mappings", json_type_array, true, &jm, path, msg,
+		       len)))
+		return rc;
+	n = json_object_array_length(jm);
+	if (!n) {
+		snprintf(p, sizeof(p), "%s.mappings", path);
+		return jerr(msg, len, p, "a device needs at least one mapping");
+	}
+	r = calloc(n, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	d->ranges = r;
+	d->nr_ranges = (unsigned int)n;
+	for (i = 0; i < n; i++) {
+		struct json_object *m = json_object_array_get_idx(jm, i);
+		uint64_t start, end, po;
+
+		snprintf(p, sizeof(p), "%s.mappings[%zu]", path, i);
+		if (!json_object_is_type(m, json_type_object))
+			return jerr(msg, len, p, "expected an object");
+		if ((rc = ju64(m, "start", true, &start, p, msg, len)) ||
+		    (rc = ju64(m, "end", true, &end, p, msg, len)) ||
+		    (rc = ju64(m, "page_offset", true, &po, p, msg, len)) ||
+		    (rc = ju64(m, "size", false, &v, p, msg, len)))
+			return rc;
+		if (!v || end != start + v - 1 || end < start)
+			return jerr(msg, len, p, "end is not start + size - 1");
+		if (po != pgoff)
+			return jerr(msg, len, p, "page_offset does not follow the previous mappings");
+		if (start < data_start)
+			return jerr(msg, len, p, "start is below the data area");
+		r[i].offset = start - data_start;
+		r[i].length = v;
+		pgoff += v / 4096;
+		sum += v;
+	}
+	if (sum != size)
+		return jerr(msg, len, path, "size is not the sum of the mappings");
+	return 0;
+}
+
+/**
+ * parse_restore() - a dump document into device descriptions
+ * @text: the document
+ * @len: its bytes
+ * @r: filled in; free_restore() it whatever the result
+ * @msg: a one-line explanation naming the JSON path, on -EINVAL
+ * @msglen: bytes of @msg
+ *
+ * Return: 0, -EINVAL, -EFBIG (over 64 MiB) or -ENOMEM.
+ */
+int parse_restore(const char *text, size_t len, struct restore_set *r,
+		  char *msg, size_t msglen)
+{
+	struct json_tokener *tok;
+	struct json_object *root, *j;
+	uint64_t base, data_off, version;
+	size_t i, n;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (len > JSON_MAX_BYTES)
+		return -EFBIG;
+	tok = json_tokener_new();
+	if (!tok)
+		return -ENOMEM;
+	root = json_tokener_parse_ex(tok, text, (int)len);
+	if (!root || json_tokener_get_error(tok) != json_tokener_success ||
+	    tok->char_offset != (int)len) {
+		snprintf(msg, msglen, "not valid JSON (%s at byte %d)",
+			 root ? "trailing data" :
+			 json_tokener_error_desc(json_tokener_get_error(tok)),
+			 tok->char_offset);
+		json_object_put(root);
+		json_tokener_free(tok);
+		return -EINVAL;
+	}
+	json_tokener_free(tok);
+	rc = -EINVAL;
+	if (!json_object_is_type(root, json_type_object)) {
+		jerr(msg, msglen, "document", "expected an object");
+		goto out;
+	}
+	if ((rc = jget(root, "format", json_type_string, true, &j, "", msg,
+		       msglen)))
+		goto out;
+	if (strcmp(json_object_get_string(j), "daxlabel-set")) {
+		rc = jerr(msg, msglen, "format", "not \"daxlabel-set\"");
+		goto out;
+	}
+	if ((rc = ju64(root, "version", false, &version, "", msg, msglen)))
+		goto out;
+	if (version != 1) {
+		rc = jerr(msg, msglen, "version", "only version 1 is understood");
+		goto out;
+	}
+	if ((rc = ju64(root, "base", true, &base, "", msg, msglen)) ||
+	    (rc = ju64(root, "data_offset", false, &data_off, "", msg, msglen)) ||
+	    (rc = jget(root, "devices", json_type_array, true, &j, "", msg,
+		       msglen)))
+		goto out;
+	n = json_object_array_length(j);
+	r->devs = calloc(n ? n : 1, sizeof(*r->devs));
+	if (!r->devs) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		char path[32];
+
+		snprintf(path, sizeof(path), "devices[%zu]", i);
+		r->nr_devs = (unsigned int)i + 1;
+		rc = parse_dev(json_object_array_get_idx(j, i), path,
+			       base + data_off, &r->devs[i], msg, msglen);
+		if (rc)
+			goto out;
+	}
+	rc = 0;
+out:
+	json_object_put(root);
+	return rc;
 }

@@ -240,3 +240,78 @@ DAXLABEL_EXPORT int daxlabel_dev_destroy(struct daxlabel_dev *dev)
 	}
 	return dl_target_commit(t, &next);
 }
+
+static_assert(sizeof(struct daxlabel_range) == sizeof(struct dxl_range) &&
+	      offsetof(struct daxlabel_range, length) ==
+	      offsetof(struct dxl_range, length),
+	      "public and format ranges must share a layout");
+
+static int dl_desc_cmp(const void *a, const void *b)
+{
+	const struct dxl_dev *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/**
+ * daxlabel_target_restore() - replace the whole label set
+ * @t: a writable labelled target
+ * @devs: the devices, any order, with their exact ranges
+ * @nr_devs: entries in @devs
+ *
+ * The new set is validated in full (every rule of the format, against
+ * this target's data area) before anything is written, and committed in
+ * one transaction.
+ *
+ * Return: 0; -EINVAL with daxlabel_target_get_last_problem() naming the
+ * rule; -ENOSPC when the label area cannot hold the set; or an I/O error.
+ */
+DAXLABEL_EXPORT int daxlabel_target_restore(struct daxlabel_target *t,
+					    const struct daxlabel_dev_desc *devs,
+					    unsigned int nr_devs)
+{
+	struct dxl_set next;
+	unsigned int i;
+	int rc;
+
+	rc = dl_edit_begin(t, &next);
+	if (rc)
+		return rc;
+	dl_set_free(&next);
+	next.devs = calloc(nr_devs ? nr_devs : 1, sizeof(*next.devs));
+	if (!next.devs)
+		return -ENOMEM;
+	for (i = 0; i < nr_devs; i++) {
+		const struct daxlabel_dev_desc *s = &devs[i];
+		struct dxl_dev *d = &next.devs[i];
+
+		next.nr_devs = i + 1;
+		d->id = s->id;
+		memcpy(d->uuid, s->uuid, 16);
+		if (s->name && strlen(s->name) >= DXL_NAME_LEN) {
+			dl_set_free(&next);
+			dxl_verdict_at(&t->last, DXL_P_DEV_BAD_NAME, i,
+				       DXL_NO_INDEX, s->id);
+			return -EINVAL;
+		}
+		if (s->name)
+			strcpy(d->name, s->name);
+		d->align = s->align;
+		if (s->has_owner) {
+			d->flags = DXL_DEV_F_OWNER;
+			d->uid = s->uid;
+			d->gid = s->gid;
+			d->mode = s->mode;
+		}
+		d->nr_ranges = s->nr_ranges;
+		d->ranges = malloc(sizeof(*d->ranges) *
+				   (s->nr_ranges ? s->nr_ranges : 1));
+		if (!d->ranges) {
+			dl_set_free(&next);
+			return -ENOMEM;
+		}
+		memcpy(d->ranges, s->ranges, sizeof(*d->ranges) * s->nr_ranges);
+	}
+	qsort(next.devs, next.nr_devs, sizeof(*next.devs), dl_desc_cmp);
+	return dl_target_commit(t, &next);
+}

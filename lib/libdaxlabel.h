@@ -173,6 +173,41 @@ struct daxlabel_dev_spec {
 int daxlabel_target_create_dev(struct daxlabel_target *target,
 			       const struct daxlabel_dev_spec *spec,
 			       struct daxlabel_dev **dev);
+/** struct daxlabel_range - one extent, relative to the data area */
+struct daxlabel_range {
+	uint64_t offset;
+	uint64_t length;
+};
+
+/**
+ * struct daxlabel_dev_desc - a device with its exact ranges (restore)
+ * @id: N of daxR.N
+ * @uuid: device uuid
+ * @name: NULL or "" for none
+ * @align: mapping alignment
+ * @has_owner: @uid, @gid and @mode apply
+ * @uid: owner
+ * @gid: group
+ * @mode: permission bits
+ * @nr_ranges: entries in @ranges
+ * @ranges: extents in page-offset order
+ */
+struct daxlabel_dev_desc {
+	unsigned int id;
+	unsigned char uuid[16];
+	const char *name;
+	uint64_t align;
+	bool has_owner;
+	unsigned int uid;
+	unsigned int gid;
+	unsigned int mode;
+	unsigned int nr_ranges;
+	const struct daxlabel_range *ranges;
+};
+
+int daxlabel_target_restore(struct daxlabel_target *target,
+			    const struct daxlabel_dev_desc *devs,
+			    unsigned int nr_devs);
 int daxlabel_dev_resize(struct daxlabel_dev *dev, uint64_t size);
 int daxlabel_dev_destroy(struct daxlabel_dev *dev);
 int daxlabel_target_get_last_problem(struct daxlabel_target *target);

@@ -99,6 +99,56 @@ want="[(0, [('0x200000', '0x0'), ('0x3200000', '0x1000')]), (1, [('0x1200000', '
 [ "$got" = "$want" ] && ok || bad "layout: $got, want $want"
 [ "$("$dl" list img -j | json 'd["generation"]')" = 8 ] && ok || bad "generation"
 
+# dump, restore onto a fresh image with the same uuid, byte-compare list -j
+tu=$("$dl" list img -j | json 'd["uuid"]')
+run dump img -o set.json
+mkdir fresh
+truncate -s 64M fresh/img
+run init fresh/img -u "$tu"
+(cd fresh && "$dl" restore img -i ../set.json 2>/dev/null) && ok || bad "restore"
+if diff <("$dl" list img -j -M | grep -v '"generation"') \
+	<(cd fresh && "$dl" list img -j -M | grep -v '"generation"') >/dev/null; then
+	ok; else bad "list -j differs after dump/restore"; fi
+"$dl" dump fresh/img | "$dl" restore img 2>/dev/null && ok || bad "restore from stdin"
+
+# bad documents: usage errors (16) or refusals (8); the image is untouched
+doc() { python3 -c "import json,sys; d=json.load(open('set.json')); $1; json.dump(d, sys.stdout)" >bad.json; }
+head -c 200 set.json >bad.json
+expect 16 "not valid JSON" fresh/img -- restore fresh/img -i bad.json
+echo '[1,2]' >bad.json
+expect 16 "expected an object" fresh/img -- restore fresh/img -i bad.json
+echo '{} {}' >bad.json
+expect 16 "not valid JSON" fresh/img -- restore fresh/img -i bad.json
+doc 'd["format"]="lvm"'
+expect 16 "format" fresh/img -- restore fresh/img -i bad.json
+doc 'd["version"]=2'
+expect 16 "only version 1" fresh/img -- restore fresh/img -i bad.json
+doc 'del d["devices"]'
+expect 16 "devices: missing" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][0]["size"]="big"'
+expect 16 "devices\[0\].size: expected an integer" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][0]["uuid"]="xyz"'
+expect 16 "devices\[0\].uuid: not a uuid" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][0]["mappings"][0]["start"]=5'
+expect 16 "mappings\[0\].start: expected a string" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][0]["mappings"][1]["page_offset"]="0x0"'
+expect 16 "page_offset does not follow" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][0]["mappings"][0]["end"]="0x1"'
+expect 16 "end is not start" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][0]["size"]=2097152'
+expect 16 "not the sum" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][1]["mappings"][0]["start"]=d["devices"][0]["mappings"][0]["start"]; d["devices"][1]["mappings"][0]["end"]=hex(int(d["devices"][1]["mappings"][0]["start"],16)+d["devices"][1]["mappings"][0]["size"]-1)'
+expect 8 "ranges overlap" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][1]["id"]=0'
+expect 8 "not strictly ascending" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][1]["name"]="db"'
+expect 8 "name used twice" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][0]["mappings"][0]["start"]="0x%x" % (1<<40); d["devices"][0]["mappings"][0]["end"]="0x%x" % ((1<<40)+d["devices"][0]["mappings"][0]["size"]-1)'
+expect 8 "outside the data area" fresh/img -- restore fresh/img -i bad.json
+head -c $((65 << 20)) /dev/zero >big.json
+expect 16 "larger than 64 MiB" fresh/img -- restore fresh/img -i big.json
+rm -f big.json
+
 # a newer writer's read-only feature: readable, not writable
 python3 - img <<'PY'
 import struct, sys, zlib

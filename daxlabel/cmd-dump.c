@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmd-dump.c - daxlabel dump / restore: the label set as a JSON document.
+ *
+ * The document is 'list -j -M' plus "format", "version" and "base"; its
+ * device objects are daxctl's (mappings with start, end, page_offset,
+ * size).  restore parses and checks the whole document, then validates
+ * the whole set against the target, before writing anything.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daxlabel.h"
+
+int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct daxlabel_target *t;
+	const char *out = NULL;
+	FILE *f = stdout;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'h':
+			printf("usage: daxlabel dump TARGET [-o FILE]\n");
+			return EXIT_CLEAN;
+		default: return usage_error("dump", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("dump", "expected one TARGET");
+	rc = open_target(ctx, "dump", argv[optind], false, &t);
+	if (rc)
+		return rc;
+	rc = require_labelled("dump", t);
+	if (!rc && out && !(f = fopen(out, "w"))) {
+		err("dump", out, "open failed: %s", strerror(errno));
+		rc = EXIT_OPERATIONAL;
+	}
+	if (!rc) {
+		rc = fprint_target_json(f, t, 0, JSON_DUMP | JSON_MAPPINGS);
+		if ((f != stdout && fclose(f)) || rc) {
+			err("dump", out ? out : "stdout", "write failed");
+			rc = EXIT_OPERATIONAL;
+		}
+	}
+	daxlabel_target_unref(t);
+	return rc;
+}
+
+/* Read all of @f, at most @max bytes; NULL with errno set on failure. */
+static char *slurp(FILE *f, size_t max, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap), *p;
+
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, f);
+
+		n += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				free(buf);
+				return NULL;
+			}
+			*len = n;
+			return buf;
+		}
+		if (n > max) {
+			free(buf);
+			errno = EFBIG;
+			return NULL;
+		}
+		if (n == cap) {
+			p = realloc(buf, cap *= 2);
+			if (!p)
+				free(buf);
+			buf = p;
+		}
+	}
+	errno = ENOMEM;
+	return NULL;
+}
+
+int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "input", required_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct restore_set set = { 0 };
+	struct daxlabel_target *t;
+	const char *in = NULL;
+	char msg[256] = "";
+	FILE *f = stdin;
+	size_t len;
+	char *text;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i': in = optarg; break;
+		case 'h':
+			printf("usage: daxlabel restore TARGET [-i FILE]\n");
+			return EXIT_CLEAN;
+		default: return usage_error("restore", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("restore", "expected one TARGET");
+	if (in && !(f = fopen(in, "r"))) {
+		err("restore", in, "open failed: %s", strerror(errno));
+		return EXIT_OPERATIONAL;
+	}
+	text = slurp(f, 64 << 20, &len);
+	if (f != stdin)
+		fclose(f);
+	if (!text) {
+		err("restore", in ? in : "stdin", "read failed: %s",
+		    errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+		return errno == EFBIG ? EXIT_USAGE : EXIT_OPERATIONAL;
+	}
+	rc = parse_restore(text, len, &set, msg, sizeof(msg));
+	free(text);
+	if (rc) {
+		err("restore", in ? in : "stdin", "%s",
+		    rc == -EINVAL ? msg : strerror(-rc));
+		free_restore(&set);
+		return rc == -ENOMEM ? EXIT_OPERATIONAL : EXIT_USAGE;
+	}
+	rc = open_target(ctx, "restore", argv[optind], true, &t);
+	if (!rc)
+		rc = require_labelled("restore", t);
+	if (!rc) {
+		rc = daxlabel_target_restore(t, set.devs, set.nr_devs);
+		if (rc)
+			rc = edit_errno_exit("restore", t, "restore", rc);
+		else
+			fprintf(stderr, "restored %u device%s\n", set.nr_devs,
+				set.nr_devs == 1 ? "" : "s");
+	}
+	daxlabel_target_unref(t);
+	free_restore(&set);
+	return rc;
+}
