@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# bench-cli.sh DAXLABEL - figures for the tool (a benchmark, not a test):
+#   init on a 1 GiB and a 1 TiB sparse image (target: ratio <= 2),
+#   check of a 1024-device set.
+set -eu
+dl=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+# best of N runs of a command, in milliseconds
+best_ms() {
+	local n=$1 best=999999999 t0 t1 i
+	shift
+	for i in $(seq "$n"); do
+		"$@" >/dev/null 2>&1 || true
+		t0=$(date +%s%N)
+		"$@" >/dev/null
+		t1=$(date +%s%N)
+		[ $(((t1 - t0) / 1000)) -lt "$best" ] && best=$(((t1 - t0) / 1000))
+	done
+	echo "$best"
+}
+
+init_us() {
+	rm -f img
+	truncate -s "$1" img
+	best_ms 5 "$dl" init img --force
+}
+small=$(init_us 1G)
+large=$(init_us 1T)
+python3 -c "print('bench-cli: init 1 GiB %.2f ms, 1 TiB %.2f ms, ratio %.2f (target <= 2)' % ($small/1000, $large/1000, $large/$small))"
+
+# a 1024-device set, made in one restore
+rm -f img
+truncate -s 4G img
+"$dl" init img >/dev/null
+python3 - >set.json <<'PY'
+import json, uuid
+devs = []
+for i in range(1024):
+    start = 0x200000 + i * 0x200000
+    devs.append({"id": i, "uuid": str(uuid.UUID(int=i + 1)), "name": "d%d" % i,
+                 "size": 0x200000, "align": 0x200000,
+                 "mappings": [{"start": hex(start), "end": hex(start + 0x1fffff),
+                               "page_offset": "0x0", "size": 0x200000}]})
+print(json.dumps({"format": "daxlabel-set", "version": 1, "base": "0x0",
+                  "data_offset": 0x200000, "devices": devs}))
+PY
+"$dl" restore img -i set.json 2>/dev/null
+chk=$(best_ms 5 "$dl" check img)
+lst=$(best_ms 5 "$dl" list img -j)
+python3 -c "print('bench-cli: 1024 devices: check %.2f ms, list -j %.2f ms' % ($chk/1000, $lst/1000))"
