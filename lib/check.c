@@ -60,14 +60,16 @@ static const struct dl_check_rule *dl_rule(enum dxl_problem p)
 
 /*
  * Report one problem; the only place the mode is consulted.  Returns the
- * fix to apply now (DL_FIX_NONE: leave it).
+ * fix to apply now (DL_FIX_NONE: leave it).  @possible is false when the
+ * rule's fix has nothing to work from (no authoritative copy).
  */
-static enum dl_fix dl_report(struct dl_check *c, struct daxlabel_report *r)
+static enum dl_fix dl_report(struct dl_check *c, struct daxlabel_report *r,
+			     bool possible)
 {
 	const struct dl_check_rule *rule = dl_rule((enum dxl_problem)r->problem);
 
 	c->found++;
-	r->fixable = rule && rule->fix != DL_FIX_NONE;
+	r->fixable = possible && rule && rule->fix != DL_FIX_NONE;
 	r->safe = rule && rule->safe;
 	if (!r->fixable || c->mode == DAXLABEL_CHECK_READONLY ||
 	    (c->mode == DAXLABEL_CHECK_SAFE && !r->safe))
@@ -134,22 +136,38 @@ DAXLABEL_EXPORT int daxlabel_target_check(struct daxlabel_target *t,
 	}
 
 	/* the pair of copies */
-	if (ld->problem != DXL_P_OK) {
+	if (ld->problem != DXL_P_OK && ld->auth >= 0) {
+		unsigned int other = !ld->auth;
+
 		memset(&r, 0, sizeof(r));
 		r.problem = (int)ld->problem;
-		if (ld->auth >= 0) {
-			unsigned int other = !ld->auth;
-
-			r.object = other ? "copy 1" : "copy 0";
-			r.detail = ld->copy[other].status ?
-				   (int)ld->copy[other].verdict.problem : 0;
-		} else {
-			r.object = "label set";
-		}
-		fix = dl_report(&c, &r);
+		r.object = other ? "copy 1" : "copy 0";
+		r.detail = ld->copy[other].status ?
+			   (int)ld->copy[other].verdict.problem : 0;
+		fix = dl_report(&c, &r, true);
 		if (fix == DL_FIX_RESYNC)
 			dl_done(&c, &r, dl_store_resync(&t->st));
 		else if (c.fn)
+			c.fn(&r, c.arg);
+	} else if (ld->problem != DXL_P_OK) {
+		unsigned int i;
+
+		/* nothing to repair from: say why each copy failed */
+		for (i = 0; i < DXL_COPIES; i++) {
+			memset(&r, 0, sizeof(r));
+			r.problem = ld->copy[i].status == -EIO ?
+				    DXL_P_COPY_UNREADABLE : DXL_P_COPY_INVALID;
+			r.object = i ? "copy 1" : "copy 0";
+			r.detail = (int)ld->copy[i].verdict.problem;
+			dl_report(&c, &r, false);
+			if (c.fn)
+				c.fn(&r, c.arg);
+		}
+		memset(&r, 0, sizeof(r));
+		r.problem = (int)ld->problem;
+		r.object = "label set";
+		dl_report(&c, &r, false);
+		if (c.fn)
 			c.fn(&r, c.arg);
 	}
 
@@ -158,9 +176,7 @@ DAXLABEL_EXPORT int daxlabel_target_check(struct daxlabel_target *t,
 		memset(&r, 0, sizeof(r));
 		r.problem = (int)ld->info_verdict.problem;
 		r.object = "info-block";
-		fix = rc ? DL_FIX_NONE : dl_report(&c, &r);
-		if (rc)
-			c.found++;
+		fix = dl_report(&c, &r, !rc);
 		if (fix == DL_FIX_INFO)
 			dl_done(&c, &r, dl_rebuild_info(t));
 		else if (c.fn)
