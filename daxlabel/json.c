@@ -120,7 +120,19 @@ int print_target_json(struct daxlabel_target *t, uint64_t base,
 int fprint_target_json(FILE *f, struct daxlabel_target *t, uint64_t base,
 		       unsigned int flags)
 {
+	static const struct {
+		const char *key;
+		uint64_t (*get)(struct daxlabel_target *t);
+	} geometry[] = {
+		{ "label_offset", daxlabel_target_get_label_offset },
+		{ "label_size", daxlabel_target_get_label_size },
+		{ "data_offset", daxlabel_target_get_data_offset },
+		{ "data_size", daxlabel_target_get_data_size },
+		{ "align", daxlabel_target_get_align },
+		{ "available", daxlabel_target_get_available },
+	};
 	struct json_object *j = json_object_new_object(), *jd;
+	size_t i;
 	struct daxlabel_dev *dev;
 	unsigned char uuid[16];
 	char s[37];
@@ -141,17 +153,9 @@ int fprint_target_json(FILE *f, struct daxlabel_target *t, uint64_t base,
 			       daxlabel_target_get_generation(t)));
 	json_object_object_add(j, "labels", json_object_new_string(
 			       health_name(t)));
-	json_object_object_add(j, "label_offset", jsize(
-			       daxlabel_target_get_label_offset(t)));
-	json_object_object_add(j, "label_size", jsize(
-			       daxlabel_target_get_label_size(t)));
-	json_object_object_add(j, "data_offset", jsize(
-			       daxlabel_target_get_data_offset(t)));
-	json_object_object_add(j, "data_size", jsize(
-			       daxlabel_target_get_data_size(t)));
-	json_object_object_add(j, "align", jsize(daxlabel_target_get_align(t)));
-	json_object_object_add(j, "available", jsize(
-			       daxlabel_target_get_available(t)));
+	for (i = 0; i < sizeof(geometry) / sizeof(geometry[0]); i++)
+		json_object_object_add(j, geometry[i].key,
+				       jsize(geometry[i].get(t)));
 	if (flags & JSON_MAPPINGS)
 		json_object_object_add(j, "addresses", json_object_new_string(
 				       base ? "physical" : "namespace-relative"));

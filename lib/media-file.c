@@ -17,15 +17,17 @@
 
 #include "private.h"
 
-static int dl_file_read(void *ctx, u64 off, void *buf, size_t len)
+/* The whole transfer or an error: -EIO past the end or at a short I/O. */
+static int dl_file_io(struct dl_file *f, u64 off, void *buf, size_t len,
+		      bool write)
 {
-	struct dl_file *f = ctx;
 	u8 *p = buf;
 
 	if (off > f->size || len > f->size - off)
-		return -EIO;
+		return write ? -ENOSPC : -EIO;
 	while (len) {
-		ssize_t n = pread(f->fd, p, len, (off_t)off);
+		ssize_t n = write ? pwrite(f->fd, p, len, (off_t)off)
+				  : pread(f->fd, p, len, (off_t)off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -38,25 +40,14 @@ static int dl_file_read(void *ctx, u64 off, void *buf, size_t len)
 	return 0;
 }
 
+static int dl_file_read(void *ctx, u64 off, void *buf, size_t len)
+{
+	return dl_file_io(ctx, off, buf, len, false);
+}
+
 static int dl_file_write(void *ctx, u64 off, const void *buf, size_t len)
 {
-	struct dl_file *f = ctx;
-	const u8 *p = buf;
-
-	if (off > f->size || len > f->size - off)
-		return -ENOSPC;
-	while (len) {
-		ssize_t n = pwrite(f->fd, p, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		p += n;
-		off += (u64)n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return dl_file_io(ctx, off, (void *)buf, len, true);
 }
 
 static int dl_file_persist(void *ctx, u64 off, size_t len)
