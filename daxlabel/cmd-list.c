@@ -15,7 +15,8 @@ static void list_usage(FILE *f)
 		   "  -j, --json       print JSON\n"
 		   "  -M, --mappings   include each device's mappings\n"
 		   "  -b, --base ADDR  physical address of the namespace, so that\n"
-		   "                   mappings match 'daxctl list -M'\n");
+		   "                   mappings match 'daxctl list -M' (read from\n"
+		   "                   sysfs for a pmem block device)\n");
 }
 
 static void print_human(struct daxlabel_target *t, uint64_t base, bool maps)
@@ -99,6 +100,8 @@ int cmd_list(int argc, char **argv, struct daxlabel_ctx *ctx)
 	if (rc)
 		return rc;
 	rc = require_labelled("list", t);
+	if (!rc && !base)
+		base = daxlabel_target_get_phys_base(t);	/* 0: unknown */
 	if (!rc) {
 		if (json)
 			print_target_json(t, base, maps ? JSON_MAPPINGS : 0);

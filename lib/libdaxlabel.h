@@ -55,6 +55,7 @@ struct daxlabel_target *daxlabel_target_ref(struct daxlabel_target *target);
 struct daxlabel_target *daxlabel_target_unref(struct daxlabel_target *target);
 const char *daxlabel_target_get_path(struct daxlabel_target *target);
 uint64_t daxlabel_target_get_size(struct daxlabel_target *target);
+uint64_t daxlabel_target_get_phys_base(struct daxlabel_target *target);
 enum daxlabel_state daxlabel_target_get_state(struct daxlabel_target *target);
 enum daxlabel_health
 daxlabel_target_get_label_health(struct daxlabel_target *target);

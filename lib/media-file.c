@@ -12,7 +12,9 @@
 #include <linux/fs.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "private.h"
@@ -65,6 +67,27 @@ const struct dxl_media_ops dl_file_ops = {
 	.persist = dl_file_persist,
 };
 
+/*
+ * A pmem block device's namespace records its physical address in sysfs:
+ * /sys/dev/block/MAJ:MIN/device/resource.  0 when there is none.
+ */
+static u64 dl_blk_phys_base(dev_t rdev)
+{
+	char path[96];
+	unsigned long long v = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/device/resource",
+		 major(rdev), minor(rdev));
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%llx", &v) != 1)
+		v = 0;
+	fclose(f);
+	return v;
+}
+
 /**
  * dl_file_open() - open and lock a namespace's bytes
  * @f: filled in
@@ -80,6 +103,7 @@ int dl_file_open(struct dl_file *f, const char *path, bool write, bool nowait)
 	struct stat st;
 	int rc;
 
+	f->phys_base = 0;
 	f->fd = open(path, (write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
 	if (f->fd < 0)
 		return -errno;
@@ -94,6 +118,7 @@ int dl_file_open(struct dl_file *f, const char *path, bool write, bool nowait)
 			rc = -errno;
 			goto err_close;
 		}
+		f->phys_base = dl_blk_phys_base(st.st_rdev);
 	} else {
 		rc = -ENOTBLK;
 		goto err_close;

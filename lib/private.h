@@ -18,6 +18,7 @@ struct daxlabel_ctx {
 struct dl_file {
 	int fd;
 	u64 size;
+	u64 phys_base;		/* physical address, 0 when unknown */
 };
 
 extern const struct dxl_media_ops dl_file_ops;

@@ -118,6 +118,12 @@ DAXLABEL_EXPORT uint64_t daxlabel_target_get_size(struct daxlabel_target *t)
 	return t->file.size;
 }
 
+/* Physical address of a namespace's first byte; 0 for image files. */
+DAXLABEL_EXPORT uint64_t daxlabel_target_get_phys_base(struct daxlabel_target *t)
+{
+	return t->file.phys_base;
+}
+
 DAXLABEL_EXPORT enum daxlabel_state
 daxlabel_target_get_state(struct daxlabel_target *t)
 {
