@@ -3,11 +3,11 @@
  * json.c - every JSON the tool prints, in one place.
  *
  * Device objects carry the keys of `daxctl list` ("size", "align", "mode")
- * and, with -M, "mappings" whose members are those of `daxctl list -M`:
- * "start" and "end" (inclusive) as hex address strings, "page_offset" as
- * a hex page count, "size" in bytes.  Addresses are the physical base plus
- * dataoff plus the range offset; the base is 0 unless given (--base), in
- * which case the target object says "addresses":"namespace-relative".
+ * and, with -M, "mappings" whose members are those daxctl 76 prints, in
+ * its order: "page_offset" (pages), "start", "end" (inclusive) and "size",
+ * all integers.  Addresses are the physical base plus dataoff plus the
+ * range offset; without a known base they are namespace-relative and the
+ * target object says "addresses":"namespace-relative".
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -70,9 +70,9 @@ static struct json_object *dev_to_json(struct daxlabel_dev *dev,
 				 daxlabel_dev_get_range_offset(dev, i);
 		uint64_t len = daxlabel_dev_get_range_length(dev, i);
 
-		json_object_object_add(r, "start", jhex(start));
-		json_object_object_add(r, "end", jhex(start + len - 1));
-		json_object_object_add(r, "page_offset", jhex(pgoff));
+		json_object_object_add(r, "page_offset", jsize(pgoff));
+		json_object_object_add(r, "start", jsize(start));
+		json_object_object_add(r, "end", jsize(start + len - 1));
 		json_object_object_add(r, "size", jsize(len));
 		json_object_array_add(jm, r);
 		pgoff += len / 4096;
@@ -143,7 +143,7 @@ int fprint_target_json(FILE *f, struct daxlabel_target *t, uint64_t base,
 		json_object_object_add(j, "format",
 				       json_object_new_string("daxlabel-set"));
 		json_object_object_add(j, "version", json_object_new_int(1));
-		json_object_object_add(j, "base", jhex(base));
+		json_object_object_add(j, "base", jsize(base));
 	}
 	json_object_object_add(j, "target", json_object_new_string(
 			       daxlabel_target_get_path(t)));
@@ -259,6 +259,10 @@ static int jget(struct json_object *o, const char *key, enum json_type type,
 	return 0;
 }
 
+/*
+ * A non-negative integer; with @hex also a "0x..." string (what older
+ * daxctl versions and --human print for addresses).
+ */
 static int ju64(struct json_object *o, const char *key, bool hex,
 		uint64_t *v, const char *path, char *msg, size_t len)
 {
@@ -266,18 +270,19 @@ static int ju64(struct json_object *o, const char *key, bool hex,
 	char p[160];
 	int rc;
 
-	rc = jget(o, key, hex ? json_type_string : json_type_int, true, &j,
-		  path, msg, len);
+	rc = jget(o, key, hex && json_object_object_get_ex(o, key, &j) &&
+		  json_object_is_type(j, json_type_string) ?
+		  json_type_string : json_type_int, true, &j, path, msg, len);
 	if (rc)
 		return rc;
 	snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "", key);
-	if (hex) {
+	if (json_object_is_type(j, json_type_string)) {
 		const char *s = json_object_get_string(j);
 		char *end;
 
 		errno = 0;
 		if (strncmp(s, "0x", 2) || !s[2])
-			return jerr(msg, len, p, "expected a hex string like \"0x200000\"");
+			return jerr(msg, len, p, "expected an integer or a hex string like \"0x200000\"");
 		*v = strtoull(s, &end, 16);
 		if (errno || *end)
 			return jerr(msg, len, p, "bad hex number");

@@ -95,7 +95,7 @@ run create img -s 4M		# lowest free id 1, first gap: 16M
 
 # the layout follows the kernel's first fit (worked out by hand)
 got=$("$dl" list img -j -M | json '[(x["id"], [(m["start"], m["page_offset"]) for m in x["mappings"]]) for x in d["devices"]]')
-want="[(0, [('0x200000', '0x0'), ('0x3200000', '0x1000')]), (1, [('0x1200000', '0x0')])]"
+want="[(0, [(2097152, 0), (52428800, 4096)]), (1, [(18874368, 0)])]"
 [ "$got" = "$want" ] && ok || bad "layout: $got, want $want"
 [ "$("$dl" list img -j | json 'd["generation"]')" = 8 ] && ok || bad "generation"
 
@@ -129,21 +129,25 @@ doc 'd["devices"][0]["size"]="big"'
 expect 16 "devices\[0\].size: expected an integer" fresh/img -- restore fresh/img -i bad.json
 doc 'd["devices"][0]["uuid"]="xyz"'
 expect 16 "devices\[0\].uuid: not a uuid" fresh/img -- restore fresh/img -i bad.json
-doc 'd["devices"][0]["mappings"][0]["start"]=5'
-expect 16 "mappings\[0\].start: expected a string" fresh/img -- restore fresh/img -i bad.json
-doc 'd["devices"][0]["mappings"][1]["page_offset"]="0x0"'
+doc 'd["devices"][0]["mappings"][0]["start"]="five"'
+expect 16 "mappings\[0\].start: expected an integer or a hex string" fresh/img -- restore fresh/img -i bad.json
+doc 'd["devices"][0]["mappings"][0]["start"]=1.5'
+expect 16 "mappings\[0\].start: expected an integer" fresh/img -- restore fresh/img -i bad.json
+doc 'm=d["devices"][0]["mappings"][0]; m["start"]=hex(m["start"]); m["end"]=hex(m["end"]); m["page_offset"]=hex(m["page_offset"])'
+(cd fresh && "$dl" restore img -i ../bad.json 2>/dev/null) && ok || bad "restore with hex-string addresses"
+doc 'd["devices"][0]["mappings"][1]["page_offset"]=0'
 expect 16 "page_offset does not follow" fresh/img -- restore fresh/img -i bad.json
-doc 'd["devices"][0]["mappings"][0]["end"]="0x1"'
+doc 'd["devices"][0]["mappings"][0]["end"]=1'
 expect 16 "end is not start" fresh/img -- restore fresh/img -i bad.json
 doc 'd["devices"][0]["size"]=2097152'
 expect 16 "not the sum" fresh/img -- restore fresh/img -i bad.json
-doc 'd["devices"][1]["mappings"][0]["start"]=d["devices"][0]["mappings"][0]["start"]; d["devices"][1]["mappings"][0]["end"]=hex(int(d["devices"][1]["mappings"][0]["start"],16)+d["devices"][1]["mappings"][0]["size"]-1)'
+doc 'm=d["devices"][1]["mappings"][0]; m["start"]=d["devices"][0]["mappings"][0]["start"]; m["end"]=m["start"]+m["size"]-1'
 expect 8 "ranges overlap" fresh/img -- restore fresh/img -i bad.json
 doc 'd["devices"][1]["id"]=0'
 expect 8 "not strictly ascending" fresh/img -- restore fresh/img -i bad.json
 doc 'd["devices"][1]["name"]="db"'
 expect 8 "name used twice" fresh/img -- restore fresh/img -i bad.json
-doc 'd["devices"][0]["mappings"][0]["start"]="0x%x" % (1<<40); d["devices"][0]["mappings"][0]["end"]="0x%x" % ((1<<40)+d["devices"][0]["mappings"][0]["size"]-1)'
+doc 'm=d["devices"][0]["mappings"][0]; m["start"]=1<<40; m["end"]=(1<<40)+m["size"]-1'
 expect 8 "outside the data area" fresh/img -- restore fresh/img -i bad.json
 head -c $((65 << 20)) /dev/zero >big.json
 expect 16 "larger than 64 MiB" fresh/img -- restore fresh/img -i big.json
