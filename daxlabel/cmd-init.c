@@ -7,12 +7,14 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <uuid/uuid.h>
 
 #include "daxlabel.h"
 
 static void init_usage(FILE *f)
 {
-	fprintf(f, "usage: daxlabel init TARGET [--label-size SIZE] [--align SIZE]\n"
+	fprintf(f, "usage: daxlabel init TARGET|namespaceX.Y [--label-size SIZE] [--align SIZE]\n"
 		   "                     [--uuid UUID] [--base ADDR] [--force] [-j]\n\n"
 		   "  -l, --label-size SIZE  label area (default 2M-8K: no capacity cost)\n"
 		   "  -a, --align SIZE       dax region alignment (default 2M)\n"
@@ -20,6 +22,46 @@ static void init_usage(FILE *f)
 		   "  -b, --base ADDR        physical address of the namespace\n"
 		   "  -f, --force            overwrite what the target holds\n"
 		   "  -j, --json             print the new label set as JSON\n");
+}
+
+/* "namespaceX.Y" that is not a file here: a live namespace (libndctl). */
+static bool is_namespace_name(const char *s)
+{
+	unsigned int a, b;
+	char tail;
+
+	return sscanf(s, "namespace%u.%u%c", &a, &b, &tail) == 2 &&
+	       access(s, F_OK) != 0;
+}
+
+static int init_namespace(struct daxlabel_ctx *ctx, const char *name,
+			  struct daxlabel_format_opts *fo,
+			  unsigned char uuid[16])
+{
+	char u[37];
+	int rc;
+
+	if (!fo->uuid) {
+		uuid_generate_random(uuid);
+		fo->uuid = uuid;
+	}
+	rc = daxlabel_namespace_format(ctx, name, fo);
+	if (rc == -ENODEV)
+		err("init", name, "no such namespace");
+	else if (rc == -EBUSY)
+		err("init", name, "namespace is in use (mounted or mapped); use --force to take it");
+	else if (rc == -EEXIST)
+		err("init", name, "namespace holds an info-block, labels or data; use --force to overwrite");
+	else if (rc == -ENOSPC)
+		err("init", name, "too small for a label area and a data area");
+	else if (rc)
+		err("init", name, "format failed: %s", strerror(-rc));
+	if (rc)
+		return EXIT_OPERATIONAL;
+	format_uuid(fo->uuid, u);
+	printf("%s: formatted, uuid %s; the kernel has re-probed the namespace\n",
+	       name, u);
+	return EXIT_CLEAN;
 }
 
 int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
@@ -84,6 +126,8 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
 	if (optind + 1 != argc)
 		return usage_error("init", "expected one TARGET");
 	path = argv[optind];
+	if (is_namespace_name(path))
+		return init_namespace(ctx, path, &fo, uuid);
 	rc = open_target(ctx, "init", path, true, &t);
 	if (rc)
 		return rc;

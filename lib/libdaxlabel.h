@@ -95,6 +95,8 @@ struct daxlabel_format_opts {
 
 int daxlabel_target_format(struct daxlabel_target *target,
 			   const struct daxlabel_format_opts *opts);
+int daxlabel_namespace_format(struct daxlabel_ctx *ctx, const char *name,
+			      const struct daxlabel_format_opts *opts);
 
 /**
  * struct daxlabel_infoblock - the info-block's fields, for display
