@@ -65,6 +65,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	flags = (ctl & 8) ? DXL_LOAD_SCAN : 0;
+	{
+		/* whatever the geometry comes from, keep allocations small */
+		static u8 ibuf[DXL_INFO_SIZE];
+		struct dxl_load probe;
+
+		if (!dxl_load_geometry(&memmedia_ops, &m, 0, flags, ibuf, &probe) &&
+		    dxl_copy_size(&probe.geo) > FUZZ_COPY_SIZE) {
+			memmedia_free(&m);
+			return 0;
+		}
+	}
 	rc = dl_store_open(&st, &memmedia_ops, &m, 0, flags);
 	if (!rc && dxl_copy_size(&st.ld.geo) <= FUZZ_COPY_SIZE &&
 	    !dl_set_copy(&keep, &st.set)) {

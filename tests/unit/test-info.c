@@ -103,7 +103,10 @@ static void test_plan_rules(void **state)
 	assert_int_equal(dxl_geometry_plan(0, 2 * MiB, DXL_LABEL_SIZE_DEFAULT,
 					   2 * MiB, &g), -ENOSPC);
 	assert_int_equal(dxl_geometry_plan(0, GiB, U64_MAX & ~8191ULL,
-					   2 * MiB, &g), -ENOSPC);
+					   2 * MiB, &g), -EINVAL);
+	assert_int_equal(dxl_geometry_plan(0, 4 * GiB, GiB, 2 * MiB, &g), 0);
+	assert_int_equal(dxl_geometry_plan(0, 4 * GiB, GiB + 8192, 2 * MiB,
+					   &g), -EINVAL);
 }
 
 static void test_encode_validate_round_trip(void **state)
@@ -158,6 +161,8 @@ static const struct info_case {
 	{ "label size odd", M_LSIZE, 12288, GiB, -EINVAL,
 	  DXL_P_INFO_BAD_LABEL_AREA },
 	{ "label size wraps", M_LSIZE, U64_MAX & ~8191ULL, GiB, -EINVAL,
+	  DXL_P_INFO_BAD_LABEL_AREA },
+	{ "label size above 1 GiB", M_LSIZE, GiB + 8192, 0, -EINVAL,
 	  DXL_P_INFO_BAD_LABEL_AREA },
 	{ "dataoff in labels", M_DOFF, MiB, GiB, -EINVAL,
 	  DXL_P_INFO_BAD_DATAOFF },
