@@ -80,9 +80,7 @@ static int edit_parse(int argc, char **argv, struct edit_args *a)
 			a->spec.uuid = a->uuid;
 			break;
 		case 'a':
-			if (parse_size(optarg, &a->spec.align) ||
-			    (a->spec.align != 4096 && a->spec.align != (2 << 20) &&
-			     a->spec.align != (1ULL << 30))) {
+			if (parse_align(optarg, &a->spec.align)) {
 				err(a->cmd, NULL, "invalid --align '%s': 4K, 2M or 1G",
 				    optarg);
 				return EXIT_USAGE;

@@ -94,9 +94,7 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
 			}
 			break;
 		case 'a':
-			if (parse_size(optarg, &fo.align) ||
-			    (fo.align != 4096 && fo.align != (2 << 20) &&
-			     fo.align != (1ULL << 30))) {
+			if (parse_align(optarg, &fo.align)) {
 				err("init", NULL, "invalid --align '%s': 4K, 2M or 1G",
 				    optarg);
 				return EXIT_USAGE;

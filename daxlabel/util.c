@@ -71,6 +71,18 @@ int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* ALIGN: a device or region alignment the kernel supports: 4K, 2M or 1G. */
+int parse_align(const char *s, uint64_t *out)
+{
+	uint64_t v;
+
+	if (parse_size(s, &v) ||
+	    (v != 4096 && v != (2ULL << 20) && v != (1ULL << 30)))
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
 int parse_uuid(const char *s, unsigned char out[16])
 {
 	if (strlen(s) != 36 || uuid_parse(s, out))

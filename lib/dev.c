@@ -10,8 +10,6 @@
 
 #include "private.h"
 
-#define DL_COMPAT_ALIGN (2ULL << 20)
-
 static struct dxl_dev *dl_dev(struct daxlabel_dev *dev)
 {
 	return &dev->target->st.set.devs[dev->index];

@@ -8,8 +8,6 @@
 
 #include "private.h"
 
-#define DL_COMPAT_ALIGN (2ULL << 20)
-
 int dl_random_uuid(u8 uuid[16])
 {
 	uuid_generate_random(uuid);
