@@ -275,8 +275,9 @@ static int dxl_write_durable(const struct dxl_media_ops *ops, void *ctx,
  * dxl_commit_write() - put an encoded set on media, crash-consistently
  * @ops: media access
  * @ctx: passed to @ops
- * @ld: the load the plan came from; updated to the new state on success,
- *	invalidated (auth -1: reload before the next commit) on failure
+ * @ld: the load the plan came from; updated to the new state once the
+ *	first copy is durable, invalidated (auth -1: reload before the next
+ *	commit) when the first copy failed
  * @plan: from dxl_commit_plan()
  * @buf: the copy, encoded by dxl_set_encode() with @plan->generation
  * @info: what dxl_set_encode() returned for @buf
@@ -285,7 +286,13 @@ static int dxl_write_durable(const struct dxl_media_ops *ops, void *ctx,
  * fence): from here on a load returns the new set; (3) write @buf to copy
  * @plan->second; (4) persist it.  Nothing else is written.
  *
- * Return: 0 or the media's error.
+ * Step (2) is the commit point.  An error in step (3) or (4) leaves the
+ * new set committed with the second copy stale or torn: @ld says so
+ * (@ld->auth is @plan->first, @ld->resync names the second copy) and
+ * dxl_resync() repairs it.
+ *
+ * Return: 0 or the media's error; after an error, @ld->auth >= 0 means
+ * the new set was committed nonetheless.
  */
 int dxl_commit_write(const struct dxl_media_ops *ops, void *ctx,
 		     struct dxl_load *ld, const struct dxl_commit_plan *plan,
@@ -299,16 +306,21 @@ int dxl_commit_write(const struct dxl_media_ops *ops, void *ctx,
 			       info->bytes);
 	if (rc)
 		return rc;
+	ld->copy[plan->first].status = 0;
+	ld->copy[plan->first].info = *info;
+	dxl_verdict_set(&ld->copy[plan->first].verdict, DXL_P_OK, 0);
 	rc = dxl_write_durable(ops, ctx, plan->off[plan->second], buf,
 			       info->bytes);
-	if (rc)
-		return rc;
-	ld->copy[0].status = 0;
-	ld->copy[0].info = *info;
-	dxl_verdict_set(&ld->copy[0].verdict, DXL_P_OK, 0);
-	ld->copy[1] = ld->copy[0];
+	if (rc) {
+		/* Unknown contents: torn, or still the old set. */
+		ld->copy[plan->second].status = rc;
+		dxl_verdict_set(&ld->copy[plan->second].verdict,
+				DXL_P_COPY_UNREADABLE, plan->off[plan->second]);
+	} else {
+		ld->copy[plan->second] = ld->copy[plan->first];
+	}
 	dxl_select(ld);
-	return 0;
+	return rc;
 }
 
 /**

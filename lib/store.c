@@ -106,9 +106,11 @@ void dl_store_close(struct dl_store *st)
  * @next is encoded and validated in full before anything is written; the
  * write itself is dxl_commit_write()'s two-step protocol.
  *
- * Return: 0; -EINVAL (invalid set, nothing written); -ENOSPC (does not fit
- * the label area, nothing written); -EROFS; or the media's error, after
- * which the store must be reopened.
+ * Return: 0 once the new set is committed (the second copy may still be
+ * stale after a media error: @st->ld.resync); -EINVAL (invalid set,
+ * nothing written); -ENOSPC (does not fit the label area, nothing
+ * written); -EROFS; or the media's error on the first copy, after which
+ * the store must be reopened.
  */
 int dl_store_commit(struct dl_store *st, const struct dxl_set *next,
 		    struct dxl_verdict *v)
@@ -136,10 +138,15 @@ int dl_store_commit(struct dl_store *st, const struct dxl_set *next,
 	if (rc)
 		return rc;
 	rc = dxl_commit_write(st->ops, st->ctx, &st->ld, &plan, buf, &info);
-	if (rc) {
+	if (rc && st->ld.auth < 0) {
 		dl_set_free(&copy);
 		return rc;
 	}
+	/*
+	 * Committed, possibly with the second copy stale (st->ld.resync says
+	 * so; dl_store_resync() repairs it).  Both buffers hold the new
+	 * bytes, whichever copy is now authoritative.
+	 */
 	memcpy(st->bufs[plan.second], buf, (size_t)info.bytes);
 	copy.generation = plan.generation;
 	dl_set_free(&st->set);

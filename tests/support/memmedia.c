@@ -33,6 +33,8 @@ static int memmedia_write(void *ctx, u64 off, const void *buf, size_t len)
 
 	if (!memmedia_range_ok(m, off, len))
 		return -EIO;
+	if (m->fail_after && m->writes >= m->fail_after)
+		return -EIO;
 	m->writes++;
 	m->bytes_written += len;
 	memcpy(m->bytes + off, buf, len);

@@ -16,6 +16,8 @@ struct memmedia {
 	u64 bad[4];		/* sector indexes that fail reads */
 	unsigned int nr_bad;
 	unsigned long reads, writes, persists;
+	unsigned long fail_after;	/* writes that succeed before every
+					 * later one fails with -EIO; 0: none */
 	u64 bytes_written;
 };
 

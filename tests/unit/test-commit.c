@@ -135,6 +135,57 @@ static void test_commit_round_trip(void **state)
 	memmedia_free(&m);
 }
 
+/*
+ * A write error after the first copy is durable: the commit point has
+ * passed, so the store holds the new set with the second copy stale, and
+ * a fresh load agrees.  An error on the first copy changes nothing.
+ */
+static void test_commit_write_errors(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dl_store st;
+	struct dxl_set a, b;
+	struct dxl_dev da[1], db[2];
+	unsigned long before;
+
+	(void)state;
+	formatted(&m, &g);
+	set_a(&a, da);
+	set_b(&b, db);
+	commit(&m, &a);
+
+	/* first copy fails: old set everywhere, store must be reopened */
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
+	m.fail_after = m.writes;
+	assert_int_equal(dl_store_commit(&st, &b, NULL), -EIO);
+	assert_int_equal(st.ld.auth, -1);
+	dl_store_close(&st);
+	m.fail_after = 0;
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
+	assert_true(dl_set_equal(&st.set, &a));
+	assert_int_equal(st.ld.problem, DXL_P_OK);
+
+	/* second copy fails: committed, degraded, resync repairs */
+	before = m.writes;
+	m.fail_after = before + 1;
+	assert_int_equal(dl_store_commit(&st, &b, NULL), 0);
+	assert_int_equal(st.ld.auth, 1);
+	assert_int_equal(st.ld.resync, 1U << 0);
+	/* in memory the failed copy's contents are unknown */
+	assert_int_equal(st.ld.problem, DXL_P_COPY_UNREADABLE);
+	assert_true(dl_set_equal(&st.set, &b));
+	m.fail_after = 0;
+	dl_store_close(&st);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
+	assert_true(dl_set_equal(&st.set, &b));
+	assert_int_equal(st.ld.problem, DXL_P_COPY_STALE);
+	assert_int_equal(dl_store_resync(&st), 0);
+	assert_int_equal(st.ld.problem, DXL_P_OK);
+	dl_store_close(&st);
+	memmedia_free(&m);
+}
+
 /* ---- every combination of copy states ---- */
 
 enum cstate { C_OLD, C_NEW, C_TORN, C_EMPTY, C_UNREADABLE, C_INC_NEW,
@@ -462,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_format_and_open),
 		cmocka_unit_test(test_not_labelled),
 		cmocka_unit_test(test_commit_round_trip),
+		cmocka_unit_test(test_commit_write_errors),
 		cmocka_unit_test(test_selection_matrix),
 		cmocka_unit_test(test_diverged),
 		cmocka_unit_test(test_refusals_write_nothing),
