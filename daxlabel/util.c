@@ -177,6 +177,8 @@ int open_target(struct daxlabel_ctx *ctx, const char *cmd, const char *path,
 
 	if (rc == -ENOTBLK)
 		err(cmd, path, "open failed: not an image file or block device");
+	else if (rc == -EROFS)
+		err(cmd, path, "the kernel holds this namespace: change its devices with daxctl");
 	else if (rc)
 		err(cmd, path, "open failed: %s", strerror(-rc));
 	return rc ? EXIT_OPERATIONAL : 0;

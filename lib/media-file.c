@@ -9,6 +9,9 @@
  * and LOCK_SH for readers on the file itself.
  */
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
 #include <linux/fs.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -88,22 +91,92 @@ static u64 dl_blk_phys_base(dev_t rdev)
 	return v;
 }
 
+static bool dl_sysfs_read(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fgets(buf, (int)len, f) != NULL;
+	fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = '\0';
+	return ok;
+}
+
+/*
+ * A namespace the patched kernel holds as a labelled devdax namespace is
+ * read through the kernel's view of its metadata,
+ * /sys/bus/nd/devices/daxR.M/daxlabel/metadata: the namespace's bytes from
+ * offset 0 through the label area.  @path may name the namespace
+ * ("namespaceX.Y") or the view itself.  Fills @view, @size and @base.
+ *
+ * Return: true when @path is such a namespace.
+ */
+static bool dl_kernel_view(const char *path, char *view, size_t len,
+			   u64 *size, u64 *base)
+{
+	char p[PATH_MAX], ns[64], buf[64];
+	const char *tail = "/daxlabel/metadata";
+	size_t n = strlen(path);
+
+	if (n > strlen(tail) && !strcmp(path + n - strlen(tail), tail)) {
+		snprintf(p, sizeof(p), "%.*s/namespace",
+			 (int)(n - strlen(tail)), path);
+		if (!dl_sysfs_read(p, ns, sizeof(ns)))
+			return false;
+		snprintf(view, len, "%s", path);
+	} else if (!strncmp(path, "namespace", 9) && !strchr(path, '/')) {
+		snprintf(ns, sizeof(ns), "%s", path);
+		snprintf(p, sizeof(p), "/sys/bus/nd/devices/%s/holder", ns);
+		if (!dl_sysfs_read(p, buf, sizeof(buf)) || !buf[0])
+			return false;
+		snprintf(view, len, "/sys/bus/nd/devices/%s/daxlabel/metadata", buf);
+		if (access(view, F_OK))
+			return false;
+	} else {
+		return false;
+	}
+	snprintf(p, sizeof(p), "/sys/bus/nd/devices/%s/size", ns);
+	if (!dl_sysfs_read(p, buf, sizeof(buf)))
+		return false;
+	*size = strtoull(buf, NULL, 0);
+	snprintf(p, sizeof(p), "/sys/bus/nd/devices/%s/resource", ns);
+	*base = dl_sysfs_read(p, buf, sizeof(buf)) ? strtoull(buf, NULL, 16) : 0;
+	return true;
+}
+
 /**
  * dl_file_open() - open and lock a namespace's bytes
  * @f: filled in
- * @path: image file or block device
+ * @path: image file, block device, or a namespace the kernel holds
+ *	("namespaceX.Y", or its daxlabel/metadata view in sysfs)
  * @write: open read-write and take the writer's lock
  * @nowait: fail with -EWOULDBLOCK instead of waiting for the lock
  *
  * Return: 0, -ENOTBLK for anything but a regular file or a block device,
+ * -EROFS for writing a namespace the kernel holds (daxctl changes it),
  * or the errno of open/flock/ioctl.
  */
 int dl_file_open(struct dl_file *f, const char *path, bool write, bool nowait)
 {
+	char view[PATH_MAX];
+	u64 view_size, base;
 	struct stat st;
 	int rc;
 
 	f->phys_base = 0;
+	if (dl_kernel_view(path, view, sizeof(view), &view_size, &base)) {
+		if (write)
+			return -EROFS;
+		f->fd = open(view, O_RDONLY | O_CLOEXEC);
+		if (f->fd < 0)
+			return -errno;
+		f->size = view_size;
+		f->phys_base = base;
+		return 0;
+	}
 	f->fd = open(path, (write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
 	if (f->fd < 0)
 		return -errno;
