@@ -70,27 +70,6 @@ const struct dxl_media_ops dl_file_ops = {
 	.persist = dl_file_persist,
 };
 
-/*
- * A pmem block device's namespace records its physical address in sysfs:
- * /sys/dev/block/MAJ:MIN/device/resource.  0 when there is none.
- */
-static u64 dl_blk_phys_base(dev_t rdev)
-{
-	char path[96];
-	unsigned long long v = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/device/resource",
-		 major(rdev), minor(rdev));
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	if (fscanf(f, "%llx", &v) != 1)
-		v = 0;
-	fclose(f);
-	return v;
-}
-
 static bool dl_sysfs_read(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "re");
@@ -103,6 +82,19 @@ static bool dl_sysfs_read(const char *path, char *buf, size_t len)
 	if (ok)
 		buf[strcspn(buf, "\n")] = '\0';
 	return ok;
+}
+
+/*
+ * A pmem block device's namespace records its physical address in sysfs:
+ * /sys/dev/block/MAJ:MIN/device/resource.  0 when there is none.
+ */
+static u64 dl_blk_phys_base(dev_t rdev)
+{
+	char path[96], buf[64];
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/device/resource",
+		 major(rdev), minor(rdev));
+	return dl_sysfs_read(path, buf, sizeof(buf)) ? strtoull(buf, NULL, 16) : 0;
 }
 
 /*
