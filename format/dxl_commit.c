@@ -357,37 +357,45 @@ int dxl_resync(const struct dxl_media_ops *ops, void *ctx,
 }
 
 /**
- * dxl_format_write() - write a new label area, then the info-block
+ * dxl_format() - write an empty label set to both copies, then the info-block
  * @ops: media access
  * @ctx: passed to @ops
- * @geo: the new geometry
- * @set_buf: the initial set, encoded for @geo (generation 1)
- * @set_len: bytes of @set_buf
- * @info_buf: the info-block from dxl_info_encode(@geo)
+ * @geo: the new geometry (dxl_geometry_plan(), uuids set)
+ * @work: DXL_INFO_SIZE bytes of work space; holds the info-block written
  *
- * Ordering: both copies are written and made durable before the
- * info-block is written and made durable.  Until the info-block lands the
- * namespace reads as it did before (the new copies are bound to a uuid no
- * info-block carries yet); afterwards it reads as the new format.
+ * The set is generation 1 with no devices.  Ordering: both copies are
+ * written and made durable before the info-block is written and made
+ * durable.  Until the info-block lands the namespace reads as it did
+ * before (the new copies are bound to a uuid no info-block carries yet);
+ * afterwards it reads as the new format.  @work doubles as the encoder's
+ * buffer, so the caller needs no other memory (the kernel calls this from
+ * namespace probe).
  *
- * Return: 0 or the media's error.
+ * Return: 0, -EINVAL for a geometry no set can be bound to, or the
+ * media's error.
  */
-int dxl_format_write(const struct dxl_media_ops *ops, void *ctx,
-		     const struct dxl_geometry *geo, const void *set_buf,
-		     u64 set_len, const void *info_buf)
+int dxl_format(const struct dxl_media_ops *ops, void *ctx,
+	       const struct dxl_geometry *geo, void *work)
 {
+	const size_t hdr = sizeof(struct dxl_set_header);
+	struct dxl_set empty = { 0 };
+	struct dxl_set_info si;
 	unsigned int i;
 	int rc;
 
+	rc = dxl_set_encode(&empty, geo, 1, work, hdr, (u8 *)work + hdr,
+			    DXL_INFO_SIZE - hdr, &si, NULL);
+	if (rc)
+		return -EINVAL;
 	for (i = 0; i < DXL_COPIES; i++) {
-		rc = ops->write(ctx, dxl_copy_offset(geo, i), set_buf,
-				(size_t)set_len);
+		rc = ops->write(ctx, dxl_copy_offset(geo, i), work,
+				(size_t)si.bytes);
 		if (rc)
 			return rc;
 	}
 	rc = ops->persist(ctx, geo->label_off, (size_t)geo->label_size);
 	if (rc)
 		return rc;
-	return dxl_write_durable(ops, ctx, DXL_INFO_OFFSET, info_buf,
-				 DXL_INFO_SIZE);
+	dxl_info_encode(geo, work);
+	return dxl_write_durable(ops, ctx, DXL_INFO_OFFSET, work, DXL_INFO_SIZE);
 }

@@ -269,9 +269,8 @@ int dxl_commit_write(const struct dxl_media_ops *ops, void *ctx,
 		     const void *buf, const struct dxl_set_info *info);
 int dxl_resync(const struct dxl_media_ops *ops, void *ctx,
 	       struct dxl_load *ld, const void *auth_buf);
-int dxl_format_write(const struct dxl_media_ops *ops, void *ctx,
-		     const struct dxl_geometry *geo, const void *set_buf,
-		     u64 set_len, const void *info_buf);
+int dxl_format(const struct dxl_media_ops *ops, void *ctx,
+	       const struct dxl_geometry *geo, void *work);
 int dxl_load_error(const struct dxl_load *ld);
 
 #endif /* DXL_FORMAT_H */

@@ -173,32 +173,14 @@ int dl_store_resync(struct dl_store *st)
  * @ctx: passed to @ops
  * @geo: the geometry to write, uuids set
  *
- * Return: 0, -ENOMEM, or the media's error.
+ * Return: 0 or the media's error (dxl_format()).
  */
 int dl_store_format(const struct dxl_media_ops *ops, void *ctx,
 		    const struct dxl_geometry *geo)
 {
-	struct dxl_set empty = { 0 };
-	u64 copy_size = dxl_copy_size(geo);
-	size_t scratch_len = dxl_scratch_size(copy_size);
-	void *buf = calloc(1, (size_t)copy_size);
-	void *scratch = malloc(scratch_len);
-	u8 info[DXL_INFO_SIZE];
-	struct dxl_set_info si;
-	int rc = -ENOMEM;
+	u8 work[DXL_INFO_SIZE];
 
-	if (buf && scratch) {
-		rc = dxl_set_encode(&empty, geo, 1, buf, (size_t)copy_size,
-				    scratch, scratch_len, &si, NULL);
-		if (!rc) {
-			dxl_info_encode(geo, info);
-			rc = dxl_format_write(ops, ctx, geo, buf, si.bytes,
-					      info);
-		}
-	}
-	free(buf);
-	free(scratch);
-	return rc;
+	return dxl_format(ops, ctx, geo, work);
 }
 
 /* Same devices, same everything, generation aside. */

@@ -253,7 +253,7 @@ static int dl_target_in_use(struct daxlabel_target *t)
  * @opts: label size, alignment, uuid, physical start, force
  *
  * The label area is written and made durable before the info-block
- * (dxl_format_write()).  Without @opts->force, a target whose first 8 KiB
+ * (dxl_format()).  Without @opts->force, a target whose first 8 KiB
  * are not all zero (an info-block, a label set, a file system) is refused.
  *
  * Return: 0; -EBADF (not opened for writing); -EEXIST (in use, no force);
