@@ -538,7 +538,13 @@ int dxl_set_validate(const void *buf, size_t len,
 				dxl_verdict_at(v, DXL_P_DEV_RANGE_EMPTY, i, j, ro);
 				return -EINVAL;
 			}
-			if (!dxl_aligned(ro, align) || !dxl_aligned(rl, align)) {
+			/*
+			 * As the kernel allocates: lengths in multiples of
+			 * the device's align, extents placed first-fit at any
+			 * page (drivers/dax/bus.c never aligns a start).
+			 */
+			if (!dxl_aligned(ro, DXL_ALIGN_MIN) ||
+			    !dxl_aligned(rl, align)) {
 				dxl_verdict_at(v, DXL_P_DEV_RANGE_MISALIGNED, i,
 					       j, ro);
 				return -EINVAL;
