@@ -1,0 +1,160 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# tests/vm/lib.sh - what tests/vm/run and tests/vm/bench share: booting the
+# kernel in QEMU (TCG) on a file-backed NVDIMM or an e820 range, the
+# guest-side helpers, and converters between daxctl's and daxlabel's views
+# of a layout.  Sourced, never run.
+set -uo pipefail
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+work=${VM_WORK:-$top/build-vm}
+dl=${DAXLABEL:-$top/build-test/gcc/daxlabel/daxlabel}
+mkdir -p "$work"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "  ok: $*"; }
+bad() { fail=$((fail + 1)); echo "  FAIL: $*"; }
+
+# E820 legacy pmem: guest RAM is this shared file, and memmap= makes the
+# E820_PMEM_* range of it a pmem region (file offset = physical address).
+E820_RAM=2G
+E820_START=$((1 << 30))
+E820_SIZE=$((512 << 20))
+
+# vm_start NAME KERNEL IMG GUEST_SCRIPT [e820]: build the initramfs and
+# start QEMU in the background (its pid in $vm_pid, serial output in
+# $work/NAME.log).  IMG is a label-less NVDIMM (NFIT), with "labelled" an
+# NVDIMM with a label area, or with "e820" the guest RAM file holding a
+# memmap= pmem range.
+vm_start() {
+	local name=$1 kernel=$2 img=$3 script=$4 kind=${5:-nfit} size append=
+	local -a mem
+	size=$(stat -c %s "$img")
+	local nvdimm=nvdimm,id=nv1,memdev=mem1
+	# "labelled": an NVDIMM with a namespace label area, as libnvdimm's
+	# labels need (QEMU keeps it in the file's last 128 KiB)
+	[ "$kind" = labelled ] && nvdimm+=,label-size=128K
+	if [ "$kind" = e820 ]; then
+		mem=(-machine pc,memory-backend=ram0 -m "$E820_RAM"
+		     -object memory-backend-file,id=ram0,share=on,mem-path="$img",size="$E820_RAM")
+		append="memmap=$((E820_SIZE >> 20))M!$((E820_START >> 20))M"
+	else
+		mem=(-machine pc,nvdimm=on -m 2G,slots=2,maxmem=$((2 + size / (1 << 30) + 2))G
+		     -object memory-backend-file,id=mem1,share=on,mem-path="$img",size="$size",align=2M
+		     -device "$nvdimm")
+	fi
+	KTREE=$(cd "$(dirname "$kernel")/../../.." && pwd) \
+		"$top/tests/vm/mkinitramfs" "$work/$name.cpio.gz" "$script" "$dl" \
+		"$(dirname "$dl")/../tests/dax-pattern" "$(dirname "$dl")/../tests/vm-time"
+	timeout "${VM_TIMEOUT:-120}" qemu-system-x86_64 -cpu max -smp 2 "${VM_EXTRA[@]}" "${mem[@]}" \
+		-kernel "$kernel" -initrd "$work/$name.cpio.gz" \
+		-append "console=ttyS0 panic=-1 oops=panic $append ${VM_APPEND:-}" \
+		-nographic -serial mon:stdio -nic none -no-reboot \
+		</dev/null >"$work/$name.log" 2>&1 &
+	vm_pid=$!
+}
+
+VM_EXTRA=()	# more QEMU arguments for the next vm_start (and $VM_APPEND:
+		# more kernel arguments)
+
+# the kernel reported a problem in the serial log $1
+kernel_trouble() {
+	grep -qE 'WARNING:|BUG:|KASAN|Oops|Kernel panic|lockdep|possible circular' "$1"
+}
+
+# boot NAME KERNEL IMG GUEST_SCRIPT [e820]: one VM run to its power-off.
+# The guest's stdout (between GUEST-START and GUEST-DONE) ends up in
+# $work/NAME.out.
+boot() {
+	local name=$1 rc
+	vm_start "$@"
+	wait "$vm_pid"
+	rc=$?
+	sed -n '/GUEST-START/,/GUEST-DONE/p' "$work/$name.log" | tr -d '\r' >"$work/$name.out"
+	if [ $rc -ne 0 ]; then
+		bad "$name: qemu exited $rc (see $work/$name.log)"
+		return 1
+	fi
+	# the console and the guest's full dmesg (KLOG-START..KLOG-END)
+	if kernel_trouble "$work/$name.log"; then
+		bad "$name: kernel reported a problem (see $work/$name.log)"
+		return 1
+	fi
+	if ! grep -q 'GUEST-DONE rc=0' "$work/$name.out"; then
+		bad "$name: guest script failed (see $work/$name.out)"
+		return 1
+	fi
+	return 0
+}
+
+# md5 of the namespace metadata: info-block and label area (4K..2M)
+meta_sum() { dd if="$1" bs=4096 skip=1 count=511 status=none | md5sum | cut -d' ' -f1; }
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# the kernel with the daxlabel series ($DAXLABEL_KERNEL overrides, for a
+# kernel developer's own tree)
+patched_kernel() {
+	if [ -n "${DAXLABEL_KERNEL:-}" ]; then
+		echo "$DAXLABEL_KERNEL"
+	else
+		"$top/kernel/build" | tail -n 1
+	fi
+}
+
+# devices of 'daxctl list -M' output as canonical lines: name size align
+# and every mapping, sorted by name
+layout() {
+	python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read() or "[]")
+for dev in sorted(d, key=lambda x: x["chardev"]):
+    m = " ".join("%#x-%#x@%d" % (x["start"], x["end"], x["page_offset"])
+                 for x in sorted(dev.get("mappings", []),
+                                 key=lambda x: x["page_offset"]))
+    print(dev["chardev"], dev["size"], dev.get("align", "-"), m)
+'
+}
+
+# The guest-side helpers every patched-kernel scenario uses.
+GUEST_LIB='
+# the labelled region: its dax devices are daxX.N, its sysfs directory R
+X=$(ls /sys/bus/dax/devices | head -n 1 | sed "s/^dax\([0-9]*\)\..*/\1/")
+R=$(dirname "$(readlink -f /sys/bus/dax/devices/dax$X.0)")/dax_region
+layout() { echo "DAXCTL $(daxctl list -M | tr -d "\n")"; }
+# a new 0-size device, as daxctl create-device makes one
+new_dev() { echo 1 >$R/create && cat $R/create; }
+# pattern write|verify: every sized device, seeded by its id
+pattern() {
+	for d in /sys/bus/dax/devices/dax$X.*; do
+		n=${d##*/}
+		[ "$(cat $d/size)" != 0 ] || continue
+		dax-pattern $1 /dev/$n $((${n#dax$X.} + 1)) || return 1
+	done
+}
+'
+
+
+# copy offsets of a default-sized label area (2 MiB - 8 KiB at 8 KiB)
+C0=8192
+C1=$((8192 + (2 * 1024 * 1024 - 8192) / 2))
+poke() { printf '%s' "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+data_sum() { dd if="$1" bs=1M skip=2 status=none | md5sum | cut -d' ' -f1; }
+NS_BASE=0x100000000	# where QEMU puts the NVDIMM
+
+# an image with three devices, one of them in two ranges
+provisioned() {
+	rm -f "$1"
+	truncate -s 1G "$1"
+	{ "$dl" init "$1" && "$dl" create "$1" -s 64M -n a &&
+		"$dl" create "$1" -s 128M -n b && "$dl" create "$1" -s 32M -n c &&
+		"$dl" destroy "$1" b && "$dl" resize "$1" a -s 128M; } >/dev/null 2>&1
+}
+
+# what the kernel must rebuild, from the host's view of the image
+# 'daxlabel list -M -j' output (stdin) as layout() lines
+label_layout() {
+	json 'json.dumps([dict(x, chardev="dax0.%d" % x["id"]) for x in d["devices"]])' | layout
+}
+host_layout() { "$dl" list "$1" -M -j --base $NS_BASE | label_layout; }
+
