@@ -95,13 +95,15 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "input", required_argument, NULL, 'i' },
+		{ "from-backup", optional_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct restore_set set = { 0 };
-	struct daxlabel_target *t;
-	const char *in = NULL;
-	char msg[256] = "";
+	struct daxlabel_target *t = NULL;
+	const char *in = NULL, *backup = NULL;
+	char msg[256] = "", path[4096];
+	bool from_backup = false, damaged;
 	FILE *f = stdin;
 	size_t len;
 	char *text;
@@ -110,17 +112,41 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i': in = optarg; break;
+		case 'b': from_backup = true; backup = optarg; break;
 		case 'h':
-			printf("usage: daxlabel restore TARGET [-i FILE]\n");
+			printf("usage: daxlabel restore TARGET [-i FILE | --from-backup[=DIR]]\n");
 			return EXIT_CLEAN;
 		default: return usage_error("restore", "unknown option");
 		}
 	}
 	if (optind + 1 != argc)
 		return usage_error("restore", "expected one TARGET");
+	if (in && from_backup)
+		return usage_error("restore", "-i and --from-backup exclude each other");
+	rc = open_target(ctx, "restore", argv[optind], true, &t);
+	if (rc)
+		return rc;
+	damaged = daxlabel_target_get_state(t) == DAXLABEL_STATE_DAMAGED;
+	if (!damaged) {
+		rc = require_labelled("restore", t);
+		if (rc)
+			goto out;
+	}
+	if (from_backup) {
+		unsigned char u[16];
+		char us[37];
+
+		/* the backup labeld keeps under the info-block's uuid */
+		daxlabel_target_get_uuid(t, u);
+		format_uuid(u, us);
+		snprintf(path, sizeof(path), "%s/%s/current.json",
+			 backup ? backup : DAXLABEL_BACKUP_DIR, us);
+		in = path;
+	}
+	rc = EXIT_OPERATIONAL;
 	if (in && !(f = fopen(in, "r"))) {
 		err("restore", in, "open failed: %s", strerror(errno));
-		return EXIT_OPERATIONAL;
+		goto out;
 	}
 	text = slurp(f, 64 << 20, &len);
 	if (f != stdin)
@@ -128,27 +154,31 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 	if (!text) {
 		err("restore", in ? in : "stdin", "read failed: %s",
 		    errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
-		return errno == EFBIG ? EXIT_USAGE : EXIT_OPERATIONAL;
+		rc = errno == EFBIG ? EXIT_USAGE : EXIT_OPERATIONAL;
+		goto out;
 	}
 	rc = parse_restore(text, len, &set, msg, sizeof(msg));
 	free(text);
 	if (rc) {
 		err("restore", in ? in : "stdin", "%s",
 		    rc == -EINVAL ? msg : strerror(-rc));
-		free_restore(&set);
-		return rc == -ENOMEM ? EXIT_OPERATIONAL : EXIT_USAGE;
+		rc = rc == -ENOMEM ? EXIT_OPERATIONAL : EXIT_USAGE;
+		goto out;
 	}
-	rc = open_target(ctx, "restore", argv[optind], true, &t);
-	if (!rc)
-		rc = require_labelled("restore", t);
-	if (!rc) {
-		rc = daxlabel_target_restore(t, set.devs, set.nr_devs);
-		if (rc)
-			rc = edit_errno_exit("restore", t, "restore", rc);
-		else
-			fprintf(stderr, "restored %u device%s\n", set.nr_devs,
-				set.nr_devs == 1 ? "" : "s");
+	/* labelled: one commit; every copy lost: the label area rebuilt */
+	rc = daxlabel_target_rebuild(t, set.devs, set.nr_devs);
+	if (rc == -ENODATA) {
+		err("restore", daxlabel_target_get_path(t),
+		    "the info-block is lost too: nothing to rebuild on (see 'daxlabel check')");
+		rc = EXIT_OPERATIONAL;
+	} else if (rc) {
+		rc = edit_errno_exit("restore", t, "restore", rc);
+	} else {
+		fprintf(stderr, "restored %u device%s%s\n", set.nr_devs,
+			set.nr_devs == 1 ? "" : "s",
+			damaged ? " into a rebuilt label area" : "");
 	}
+out:
 	daxlabel_target_unref(t);
 	free_restore(&set);
 	return rc;

@@ -17,6 +17,7 @@ static const struct cmd commands[] = {
 	{ "restore", cmd_restore, "replace the label set from JSON" },
 	{ "check", cmd_check, "check and repair label metadata (fsck codes)" },
 	{ "info", cmd_info, "print the info-block's fields" },
+	{ "udev", cmd_udev, "a dax device's label as udev properties" },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

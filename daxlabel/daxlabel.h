@@ -33,6 +33,7 @@ int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_info(int argc, char **argv, struct daxlabel_ctx *ctx);
 int cmd_destroy(int argc, char **argv, struct daxlabel_ctx *ctx);
+int cmd_udev(int argc, char **argv, struct daxlabel_ctx *ctx);
 
 /* util.c */
 extern const char *progname;
@@ -52,6 +53,9 @@ int open_target(struct daxlabel_ctx *ctx, const char *cmd, const char *path,
 int require_labelled(const char *cmd, struct daxlabel_target *t);
 int edit_errno_exit(const char *cmd, struct daxlabel_target *t,
 		    const char *what, int rc);
+
+/* where daxlabeld keeps its backups: DIR/<info-block uuid>/current.json */
+#define DAXLABEL_BACKUP_DIR "/var/lib/daxlabel"
 
 /* json.c */
 #define JSON_MAPPINGS	(1U << 0)

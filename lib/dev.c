@@ -251,6 +251,49 @@ static int dl_desc_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* @devs as a set in id order, in @next (owned); -EINVAL names the rule. */
+static int dl_set_from_descs(struct daxlabel_target *t,
+			     const struct daxlabel_dev_desc *devs,
+			     unsigned int nr_devs, struct dxl_set *next)
+{
+	unsigned int i;
+
+	next->devs = calloc(nr_devs ? nr_devs : 1, sizeof(*next->devs));
+	next->nr_devs = 0;
+	if (!next->devs)
+		return -ENOMEM;
+	for (i = 0; i < nr_devs; i++) {
+		const struct daxlabel_dev_desc *s = &devs[i];
+		struct dxl_dev *d = &next->devs[i];
+
+		next->nr_devs = i + 1;
+		d->id = s->id;
+		memcpy(d->uuid, s->uuid, 16);
+		if (s->name && strlen(s->name) >= DXL_NAME_LEN) {
+			dxl_verdict_at(&t->last, DXL_P_DEV_BAD_NAME, i,
+				       DXL_NO_INDEX, s->id);
+			return -EINVAL;
+		}
+		if (s->name)
+			strcpy(d->name, s->name);
+		d->align = s->align;
+		if (s->has_owner) {
+			d->flags = DXL_DEV_F_OWNER;
+			d->uid = s->uid;
+			d->gid = s->gid;
+			d->mode = s->mode;
+		}
+		d->nr_ranges = s->nr_ranges;
+		d->ranges = malloc(sizeof(*d->ranges) *
+				   (s->nr_ranges ? s->nr_ranges : 1));
+		if (!d->ranges)
+			return -ENOMEM;
+		memcpy(d->ranges, s->ranges, sizeof(*d->ranges) * s->nr_ranges);
+	}
+	qsort(next->devs, next->nr_devs, sizeof(*next->devs), dl_desc_cmp);
+	return 0;
+}
+
 /**
  * daxlabel_target_restore() - replace the whole label set
  * @t: a writable labelled target
@@ -269,47 +312,80 @@ DAXLABEL_EXPORT int daxlabel_target_restore(struct daxlabel_target *t,
 					    unsigned int nr_devs)
 {
 	struct dxl_set next;
-	unsigned int i;
 	int rc;
 
 	rc = dl_edit_begin(t, &next);
 	if (rc)
 		return rc;
 	dl_set_free(&next);
-	next.devs = calloc(nr_devs ? nr_devs : 1, sizeof(*next.devs));
-	if (!next.devs)
-		return -ENOMEM;
-	for (i = 0; i < nr_devs; i++) {
-		const struct daxlabel_dev_desc *s = &devs[i];
-		struct dxl_dev *d = &next.devs[i];
-
-		next.nr_devs = i + 1;
-		d->id = s->id;
-		memcpy(d->uuid, s->uuid, 16);
-		if (s->name && strlen(s->name) >= DXL_NAME_LEN) {
-			dl_set_free(&next);
-			dxl_verdict_at(&t->last, DXL_P_DEV_BAD_NAME, i,
-				       DXL_NO_INDEX, s->id);
-			return -EINVAL;
-		}
-		if (s->name)
-			strcpy(d->name, s->name);
-		d->align = s->align;
-		if (s->has_owner) {
-			d->flags = DXL_DEV_F_OWNER;
-			d->uid = s->uid;
-			d->gid = s->gid;
-			d->mode = s->mode;
-		}
-		d->nr_ranges = s->nr_ranges;
-		d->ranges = malloc(sizeof(*d->ranges) *
-				   (s->nr_ranges ? s->nr_ranges : 1));
-		if (!d->ranges) {
-			dl_set_free(&next);
-			return -ENOMEM;
-		}
-		memcpy(d->ranges, s->ranges, sizeof(*d->ranges) * s->nr_ranges);
+	rc = dl_set_from_descs(t, devs, nr_devs, &next);
+	if (rc) {
+		dl_set_free(&next);
+		return rc;
 	}
-	qsort(next.devs, next.nr_devs, sizeof(*next.devs), dl_desc_cmp);
 	return dl_target_commit(t, &next);
+}
+
+/**
+ * daxlabel_target_rebuild() - write back a label set whose copies are lost
+ * @t: a writable target
+ * @devs: the devices, any order, with their exact ranges
+ * @nr_devs: entries in @devs
+ *
+ * On a labelled target this is daxlabel_target_restore().  On a damaged
+ * one whose info-block is intact (every copy unreadable, torn or zeroed)
+ * the set is first validated against the info-block's geometry; then the
+ * label area is formatted again with that geometry and uuid (an empty set
+ * in both copies, then the same info-block, dxl_format()) and @devs are
+ * committed on top.  Nothing is written when the set is invalid.
+ *
+ * Return: as daxlabel_target_restore(); -ENODATA when the info-block is
+ * not usable either; -EOPNOTSUPP for a newer format.
+ */
+DAXLABEL_EXPORT int daxlabel_target_rebuild(struct daxlabel_target *t,
+					    const struct daxlabel_dev_desc *devs,
+					    unsigned int nr_devs)
+{
+	struct dl_store *st = &t->st;
+	struct dxl_geometry geo;
+	struct dxl_set_info si;
+	struct dxl_set next;
+	u64 copy_size;
+	void *buf, *scratch;
+	size_t scratch_len;
+	int rc;
+
+	if (!(t->flags & DAXLABEL_OPEN_WRITE))
+		return -EBADF;
+	if (!t->load_rc)
+		return daxlabel_target_restore(t, devs, nr_devs);
+	if (t->load_rc == -EOPNOTSUPP)
+		return -EOPNOTSUPP;
+	if (st->ld.info_status || (st->ld.flags & DXL_LOAD_GEO_FROM_LABELS))
+		return -ENODATA;
+	geo = st->ld.geo;
+	memset(&t->last, 0, sizeof(t->last));
+	rc = dl_set_from_descs(t, devs, nr_devs, &next);
+	if (rc)
+		goto out;
+	copy_size = dxl_copy_size(&geo);
+	scratch_len = dxl_scratch_size(copy_size);
+	buf = malloc((size_t)copy_size);
+	scratch = malloc(scratch_len);
+	rc = -ENOMEM;
+	if (buf && scratch)
+		rc = dxl_set_encode(&next, &geo, 2, buf, (size_t)copy_size,
+				    scratch, scratch_len, &si, &t->last);
+	free(buf);
+	free(scratch);
+	if (rc)
+		goto out;
+	rc = dl_store_format(&dl_file_ops, &t->file, &geo);
+	if (!rc)
+		rc = dl_target_load(t);
+	if (!rc)
+		return dl_target_commit(t, &next);
+out:
+	dl_set_free(&next);
+	return rc;
 }

@@ -211,6 +211,9 @@ struct daxlabel_dev_desc {
 int daxlabel_target_restore(struct daxlabel_target *target,
 			    const struct daxlabel_dev_desc *devs,
 			    unsigned int nr_devs);
+int daxlabel_target_rebuild(struct daxlabel_target *target,
+			    const struct daxlabel_dev_desc *devs,
+			    unsigned int nr_devs);
 int daxlabel_dev_resize(struct daxlabel_dev *dev, uint64_t size);
 int daxlabel_dev_destroy(struct daxlabel_dev *dev);
 int daxlabel_target_get_last_problem(struct daxlabel_target *target);

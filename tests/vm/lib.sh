@@ -57,9 +57,10 @@ vm_start() {
 VM_EXTRA=()	# more QEMU arguments for the next vm_start (and $VM_APPEND:
 		# more kernel arguments)
 
-# the kernel reported a problem in the serial log $1
+# the kernel reported a problem in the serial log $1: a WARN, a BUG (KASAN
+# reports are "BUG: KASAN: ..."), an oops or panic, or a lockdep report
 kernel_trouble() {
-	grep -qE 'WARNING:|BUG:|KASAN|Oops|Kernel panic|lockdep|possible circular' "$1"
+	grep -qE 'WARNING:|BUG:|UBSAN:|Oops|Kernel panic|possible (circular|recursive) locking|inconsistent lock state|INFO: task .* blocked' "$1"
 }
 
 # boot NAME KERNEL IMG GUEST_SCRIPT [e820]: one VM run to its power-off.
