@@ -214,8 +214,9 @@ static void scan_one(struct ns_state *n)
 	n->backup_error[0] = '\0';
 	n->last_backup = time(NULL);
 	if (changed)
-		logmsg("%s: backed up generation %" PRIu64 " (%u devices) to %s/%s",
-		       n->ns, n->generation, n->nr_devs, cfg.backup_dir, n->uuid);
+		logmsg("%s: backed up generation %" PRIu64 " (%u device%s) to %s/%s",
+		       n->ns, n->generation, n->nr_devs,
+		       n->nr_devs == 1 ? "" : "s", cfg.backup_dir, n->uuid);
 }
 
 static struct json_object *jstr(const char *s)

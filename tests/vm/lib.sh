@@ -45,7 +45,8 @@ vm_start() {
 	fi
 	KTREE=$(cd "$(dirname "$kernel")/../../.." && pwd) \
 		"$top/tests/vm/mkinitramfs" "$work/$name.cpio.gz" "$script" "$dl" \
-		"$(dirname "$dl")/../tests/dax-pattern" "$(dirname "$dl")/../tests/vm-time"
+		"$(dirname "$dl")/../tests/dax-pattern" "$(dirname "$dl")/../tests/vm-time" \
+		"$(dirname "$dl")/../labeld/daxlabeld" "${VM_BINS[@]}"
 	timeout "${VM_TIMEOUT:-120}" qemu-system-x86_64 -cpu max -smp 2 "${VM_EXTRA[@]}" "${mem[@]}" \
 		-kernel "$kernel" -initrd "$work/$name.cpio.gz" \
 		-append "console=ttyS0 panic=-1 oops=panic $append ${VM_APPEND:-}" \
@@ -54,6 +55,7 @@ vm_start() {
 	vm_pid=$!
 }
 
+VM_BINS=()	# more binaries for the next vm_start's initramfs
 VM_EXTRA=()	# more QEMU arguments for the next vm_start (and $VM_APPEND:
 		# more kernel arguments)
 
