@@ -96,10 +96,13 @@ meta_sum() { dd if="$1" bs=4096 skip=1 count=511 status=none | md5sum | cut -d' 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 # the kernel with the daxlabel series ($DAXLABEL_KERNEL overrides, for a
-# kernel developer's own tree)
+# kernel developer's own tree; DAXLABEL_DEBUG_KERNEL=1 takes the KASAN and
+# lockdep variant of kernel/build)
 patched_kernel() {
 	if [ -n "${DAXLABEL_KERNEL:-}" ]; then
 		echo "$DAXLABEL_KERNEL"
+	elif [ "${DAXLABEL_DEBUG_KERNEL:-0}" = 1 ]; then
+		"$top/kernel/build" --debug | tail -n 1
 	else
 		"$top/kernel/build" | tail -n 1
 	fi
