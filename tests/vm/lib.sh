@@ -43,7 +43,12 @@ vm_start() {
 		     -object memory-backend-file,id=mem1,share=on,mem-path="$img",size="$size",align=2M
 		     -device "$nvdimm")
 	fi
-	KTREE=$(cd "$(dirname "$kernel")/../../.." && pwd) \
+	local ktree= kmods=
+	case $kernel in
+	/boot/vmlinuz-*) kmods=${kernel#/boot/vmlinuz-} ;;	# Debian's, modular
+	*) ktree=$(cd "$(dirname "$kernel")/../../.." && pwd) ;;
+	esac
+	KTREE=$ktree KMODS=$kmods \
 		"$top/tests/vm/mkinitramfs" "$work/$name.cpio.gz" "$script" "$dl" \
 		"$(dirname "$dl")/../tests/dax-pattern" "$(dirname "$dl")/../tests/vm-time" \
 		"$(dirname "$dl")/../labeld/daxlabeld" "${VM_BINS[@]}"
@@ -94,6 +99,16 @@ boot() {
 meta_sum() { dd if="$1" bs=4096 skip=1 count=511 status=none | md5sum | cut -d' ' -f1; }
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# Debian's own 6.1 kernel (linux-image-amd64), for what an unpatched
+# kernel does with a labelled namespace
+debian_kernel() {
+	local k
+
+	"$top/scripts/setup" vm >&2 || return 1
+	k=$(ls /boot/vmlinuz-6.1.*-amd64 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$k" ] && echo "$k"
+}
 
 # the kernel with the daxlabel series ($DAXLABEL_KERNEL overrides, for a
 # kernel developer's own tree; DAXLABEL_DEBUG_KERNEL=1 takes the KASAN and
