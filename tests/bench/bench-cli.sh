@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # bench-cli.sh DAXLABEL - figures for the tool (a benchmark, not a test):
 #   init on a 1 GiB and a 1 TiB sparse image (target: ratio <= 2),
-#   check of a 1024-device set.
+#   check of a 1024-device set, the capacity of the default label area.
 set -eu
 dl=$(realpath "$1")
 work=$(mktemp -d)
@@ -32,14 +32,13 @@ small=$(init_us 1G)
 large=$(init_us 1T)
 python3 -c "print('bench-cli: init 1 GiB %.2f ms, 1 TiB %.2f ms, ratio %.2f (target <= 2)' % ($small/1000, $large/1000, $large/$small))"
 
-# a 1024-device set, made in one restore
-rm -f img
-truncate -s 4G img
-"$dl" init img >/dev/null
-python3 - >set.json <<'PY'
-import json, uuid
+# set_json N: a restore document of N 2 MiB devices (the smallest with
+# the usual 2 MiB align), named, in address order
+set_json() {
+	python3 - "$1" <<'PY'
+import json, sys, uuid
 devs = []
-for i in range(1024):
+for i in range(int(sys.argv[1])):
     start = 0x200000 + i * 0x200000
     devs.append({"id": i, "uuid": str(uuid.UUID(int=i + 1)), "name": "d%d" % i,
                  "size": 0x200000, "align": 0x200000,
@@ -48,7 +47,31 @@ for i in range(1024):
 print(json.dumps({"format": "daxlabel-set", "version": 1, "base": "0x0",
                   "data_offset": 0x200000, "devices": devs}))
 PY
+}
+
+# a 1024-device set, made in one restore
+rm -f img
+truncate -s 4G img
+"$dl" init img >/dev/null
+set_json 1024 >set.json
 "$dl" restore img -i set.json 2>/dev/null
 chk=$(best_ms 5 "$dl" check img)
 lst=$(best_ms 5 "$dl" list img -j)
 python3 -c "print('bench-cli: 1024 devices: check %.2f ms, list -j %.2f ms' % ($chk/1000, $lst/1000))"
+
+# capacity: the most devices the default label area holds, found by
+# restoring N and N+1 named 2 MiB devices (target >= 4096)
+rm -f img
+truncate -s 16G img
+"$dl" init img >/dev/null
+lo=4096 hi=16384
+set_json $lo >set.json
+"$dl" restore img -i set.json 2>/dev/null || { echo "bench-cli: capacity: $lo devices do not fit"; exit 1; }
+while [ $((hi - lo)) -gt 1 ]; do
+	mid=$(((lo + hi) / 2))
+	set_json $mid >set.json
+	if "$dl" restore img -i set.json 2>/dev/null; then lo=$mid; else hi=$mid; fi
+done
+set_json $hi >set.json
+why=$("$dl" restore img -i set.json 2>&1 >/dev/null | head -n 1)
+echo "bench-cli: capacity: the default label area holds $lo named 2 MiB devices (target >= 4096); $hi: $why"
