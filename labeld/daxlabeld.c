@@ -81,6 +81,9 @@ static struct daxlabel_ctx *ctx;
 static time_t started;
 
 static void logmsg(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static void logmsg(const char *fmt, ...)
 {
 	va_list ap;
 
