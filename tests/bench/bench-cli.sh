@@ -5,6 +5,7 @@
 #   check of a 1024-device set, the capacity of the default label area.
 set -eu
 dl=$(realpath "$1")
+mkset=$(realpath "$(dirname "$0")/../support/mkset.py")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -32,22 +33,8 @@ small=$(init_us 1G)
 large=$(init_us 1T)
 python3 -c "print('bench-cli: init 1 GiB %.2f ms, 1 TiB %.2f ms, ratio %.2f (target <= 2)' % ($small/1000, $large/1000, $large/$small))"
 
-# set_json N: a restore document of N 2 MiB devices (the smallest with
-# the usual 2 MiB align), named, in address order
-set_json() {
-	python3 - "$1" <<'PY'
-import json, sys, uuid
-devs = []
-for i in range(int(sys.argv[1])):
-    start = 0x200000 + i * 0x200000
-    devs.append({"id": i, "uuid": str(uuid.UUID(int=i + 1)), "name": "d%d" % i,
-                 "size": 0x200000, "align": 0x200000,
-                 "mappings": [{"start": hex(start), "end": hex(start + 0x1fffff),
-                               "page_offset": "0x0", "size": 0x200000}]})
-print(json.dumps({"format": "daxlabel-set", "version": 1, "base": "0x0",
-                  "data_offset": 0x200000, "devices": devs}))
-PY
-}
+# set_json N: a restore document of N named 2 MiB devices, end to end
+set_json() { python3 "$mkset" "$1" --names; }
 
 # a 1024-device set, made in one restore
 rm -f img
