@@ -57,40 +57,6 @@ int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx)
 	return rc;
 }
 
-/* Read all of @f, at most @max bytes; NULL with errno set on failure. */
-static char *slurp(FILE *f, size_t max, size_t *len)
-{
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap), *p;
-
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n, f);
-
-		n += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				free(buf);
-				return NULL;
-			}
-			*len = n;
-			return buf;
-		}
-		if (n > max) {
-			free(buf);
-			errno = EFBIG;
-			return NULL;
-		}
-		if (n == cap) {
-			p = realloc(buf, cap *= 2);
-			if (!p)
-				free(buf);
-			buf = p;
-		}
-	}
-	errno = ENOMEM;
-	return NULL;
-}
-
 int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -148,7 +114,7 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 		err("restore", in, "open failed: %s", strerror(errno));
 		goto out;
 	}
-	text = slurp(f, 64 << 20, &len);
+	text = read_all(f, 64 << 20, &len);
 	if (f != stdin)
 		fclose(f);
 	if (!text) {

@@ -42,7 +42,7 @@ static void encode_name(const char *name, char *out, size_t len)
 static int dax_namespace(const char *name, char *ns, size_t len)
 {
 	char path[PATH_MAX + 16], real[PATH_MAX], *slash;
-	FILE *f;
+	int rc;
 
 	snprintf(path, sizeof(path), "/sys/bus/dax/devices/%s", name);
 	if (!realpath(path, real))
@@ -55,15 +55,9 @@ static int dax_namespace(const char *name, char *ns, size_t len)
 	if (access(path, F_OK))
 		return -ENODEV;	/* not a labelled namespace */
 	snprintf(path, sizeof(path), "%s/namespace", real);
-	f = fopen(path, "r");
-	if (!f)
-		return -errno;
-	if (!fgets(ns, (int)len, f)) {
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	ns[strcspn(ns, "\n")] = '\0';
+	rc = read_line(path, ns, len);
+	if (rc)
+		return rc == -ENODATA ? -EIO : rc;
 	return ns[0] ? 0 : -ENODEV;
 }
 

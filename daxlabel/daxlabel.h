@@ -41,6 +41,8 @@ void err(const char *cmd, const char *obj, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int usage_error(const char *cmd, const char *what);
 int parse_size(const char *s, uint64_t *out);
+int read_line(const char *path, char *buf, size_t len);
+char *read_all(FILE *f, size_t max, size_t *len);
 int parse_align(const char *s, uint64_t *out);
 int parse_uuid(const char *s, unsigned char out[16]);
 int parse_mode(const char *s, unsigned int *out);

@@ -235,3 +235,60 @@ int edit_errno_exit(const char *cmd, struct daxlabel_target *t,
 		err(cmd, path, "%s failed: %s", what, strerror(-rc));
 	return EXIT_OPERATIONAL;
 }
+
+/*
+ * The first line of a small file (a sysfs attribute), without its
+ * newline.  Return: 0, -errno, or -ENODATA for an empty file.
+ */
+int read_line(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "re");
+	int rc = 0;
+
+	if (!f)
+		return -errno;
+	if (!fgets(buf, (int)len, f))
+		rc = ferror(f) ? -EIO : -ENODATA;
+	fclose(f);
+	if (!rc)
+		buf[strcspn(buf, "\n")] = '\0';
+	return rc;
+}
+
+/*
+ * All of @f, at most @max bytes, NUL-terminated (the NUL is not counted
+ * in @len).  NULL with errno set on failure: EFBIG above @max.
+ */
+char *read_all(FILE *f, size_t max, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap), *p;
+
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+
+		n += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				free(buf);
+				return NULL;
+			}
+			buf[n] = '\0';
+			*len = n;
+			return buf;
+		}
+		if (n > max) {
+			free(buf);
+			errno = EFBIG;
+			return NULL;
+		}
+		if (n + 1 == cap) {
+			p = realloc(buf, cap *= 2);
+			if (!p)
+				free(buf);
+			buf = p;
+		}
+	}
+	errno = ENOMEM;
+	return NULL;
+}

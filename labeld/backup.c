@@ -19,6 +19,7 @@
 #include <json-c/json.h>
 
 #include "labeld.h"
+#include "daxlabel.h"
 
 #define FILE_MAX (64 << 20)
 
@@ -92,54 +93,17 @@ int labeld_write_atomic(const char *dir, const char *name, const void *buf,
  */
 int labeld_read_file(const char *path, char **buf, size_t *len)
 {
-	size_t cap = 65536, n = 0;
-	char *b = malloc(cap), *nb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int rc = 0;
+	FILE *f = fopen(path, "re");
 
-	if (fd < 0 || !b) {
-		rc = fd < 0 ? -errno : -ENOMEM;
-		goto out;
-	}
-	for (;;) {
-		ssize_t got = read(fd, b + n, cap - n - 1);
-
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			rc = -errno;
-			break;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-		if (n + 1 == cap) {
-			if (cap >= FILE_MAX) {
-				rc = -EFBIG;
-				break;
-			}
-			nb = realloc(b, cap *= 2);
-			if (!nb) {
-				rc = -ENOMEM;
-				break;
-			}
-			b = nb;
-		}
-	}
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc) {
-		free(b);
-		return rc;
-	}
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return 0;
+	if (!f)
+		return -errno;
+	*buf = read_all(f, FILE_MAX, len);
+	fclose(f);
+	return *buf ? 0 : -errno;
 }
 
-static int mkdir_p(const char *path)
+/* mkdir -p with mode 0750; 0 or -errno */
+int labeld_mkdir_p(const char *path)
 {
 	char p[PATH_MAX], *s;
 
@@ -256,7 +220,7 @@ int labeld_backup(const struct labeld_config *c, const char *uuid,
 		return -ENAMETOOLONG;
 	snprintf(hist, sizeof(hist), "%s/history", dir);
 	snprintf(cur, sizeof(cur), "%s/current.json", dir);
-	rc = mkdir_p(hist);
+	rc = labeld_mkdir_p(hist);
 	if (rc)
 		return rc;
 	rc = labeld_read_file(cur, &old, &old_len);

@@ -119,29 +119,13 @@ static void notify(const char *msg)
 	close(fd);
 }
 
-/* first line of a sysfs attribute, without the newline */
-static int read_attr(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	int rc = 0;
-
-	if (!f)
-		return -errno;
-	if (!fgets(buf, (int)len, f))
-		rc = ferror(f) ? -EIO : -ENODATA;
-	fclose(f);
-	if (!rc)
-		buf[strcspn(buf, "\n")] = '\0';
-	return rc;
-}
-
 /* the problem name of daxlabel/state ("<generation> <PROBLEM>") */
 static void read_state(const char *nd_dax, char *out, size_t len)
 {
 	char path[256], line[128], *sp;
 
 	snprintf(path, sizeof(path), SYSFS_ND "/%s/daxlabel/state", nd_dax);
-	if (read_attr(path, line, sizeof(line))) {
+	if (read_line(path, line, sizeof(line))) {
 		snprintf(out, len, "UNKNOWN");
 		return;
 	}
@@ -267,9 +251,8 @@ static void write_status(void)
 	snprintf(dir, sizeof(dir), "%s", cfg.status_file);
 	slash = strrchr(dir, '/');
 	*slash = '\0';
-	if (mkdir(dir, 0755) && errno != EEXIST)
-		rc = -errno;
-	else
+	rc = labeld_mkdir_p(dir);
+	if (!rc)
 		rc = labeld_write_atomic(dir, slash + 1, text, strlen(text));
 	if (rc)
 		logmsg("status file %s: %s", cfg.status_file, strerror(-rc));
@@ -295,7 +278,7 @@ static void scan(void)
 				 (int)(strlen(g.gl_pathv[i]) - off - strlen("/daxlabel/state")),
 				 g.gl_pathv[i] + off);
 			snprintf(path, sizeof(path), SYSFS_ND "/%s/namespace", nd_dax);
-			if (read_attr(path, line, sizeof(line)) || !line[0])
+			if (read_line(path, line, sizeof(line)) || !line[0])
 				continue;
 			n = ns_find(nd_dax);
 			if (!n)

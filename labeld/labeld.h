@@ -34,6 +34,7 @@ int labeld_config_load(const char *path, struct labeld_config *c,
 
 int labeld_write_atomic(const char *dir, const char *name, const void *buf,
 			size_t len);
+int labeld_mkdir_p(const char *path);
 int labeld_read_file(const char *path, char **buf, size_t *len);
 int labeld_backup(const struct labeld_config *c, const char *uuid,
 		  const char *json, size_t len, int *changed);
