@@ -160,7 +160,6 @@ pattern() {
 C0=8192
 C1=$((8192 + (2 * 1024 * 1024 - 8192) / 2))
 poke() { printf '%s' "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
-data_sum() { dd if="$1" bs=1M skip=2 status=none | md5sum | cut -d' ' -f1; }
 NS_BASE=0x100000000	# where QEMU puts the NVDIMM
 
 # an image with three devices, one of them in two ranges
