@@ -196,12 +196,15 @@ static bool dxl_name_field_valid(const u8 *field)
 }
 
 /*
- * Hash a key for the duplicate tables: a uuid (16 bytes) or a whole name
- * field (64 bytes, already checked to be NUL-padded), a word at a time,
- * then a multiplicative mix.  The table indexes by the top bits of the
- * result and keeps it whole, so most probes compare a hash, not the key.
+ * Hash a key for the duplicate tables: a uuid (16 bytes) or a name field
+ * (64 bytes, already checked to be NUL-padded), a word at a time, then a
+ * multiplicative mix.  A name's hash stops at the word holding its NUL:
+ * every word after it is zero, so equal fields still hash alike, and a
+ * short name costs one or two words instead of eight.  The table indexes
+ * by the top bits of the result and keeps it whole, so most probes
+ * compare a hash, not the key.
  */
-static inline u32 dxl_hash_key(const u8 *p, size_t len)
+static inline u32 dxl_hash_key(const u8 *p, size_t len, bool nul_padded)
 {
 	u64 h = 0xcbf29ce484222325ULL, w;
 	size_t i;
@@ -210,6 +213,8 @@ static inline u32 dxl_hash_key(const u8 *p, size_t len)
 		memcpy(&w, p + i, 8);
 		h = (h ^ w) * 0x100000001b3ULL;
 		h ^= h >> 31;
+		if (nul_padded && dxl_zero_bytes(w))
+			break;
 	}
 	h *= 0x9e3779b97f4a7c15ULL;
 	return (u32)(h >> 32);
@@ -226,7 +231,7 @@ static inline u32 dxl_table_insert(struct dxl_scratch *s, u64 *table,
 {
 	const u8 *key = recs + s->recoff[rec] + field_off;
 	u32 mask = (1U << s->tbits) - 1;
-	u32 hash = dxl_hash_key(key, len);
+	u32 hash = dxl_hash_key(key, len, len == DXL_NAME_LEN);
 	u32 slot = hash >> (32 - s->tbits);
 
 	while (table[slot]) {
