@@ -160,17 +160,12 @@ static bool dxl_name_field_valid(const u8 *field)
 	size_t i, n = DXL_NAME_LEN;
 	bool plain = true;
 
-	for (i = 0; i < DXL_NAME_LEN / 8; i++) {
+	for (i = 0; i < DXL_NAME_LEN / 8 && n == DXL_NAME_LEN; i++) {
 		u64 x, z, live;
 		__le64 w;
 
 		memcpy(&w, field + 8 * i, 8);
 		x = le64_to_cpu(w);
-		if (n < DXL_NAME_LEN) {		/* past the NUL: padding */
-			if (x)
-				return false;
-			continue;
-		}
 		z = dxl_zero_bytes(x);
 		if (z) {
 			unsigned int k = (unsigned int)__builtin_ctzll(z) / 8;
@@ -188,7 +183,9 @@ static bool dxl_name_field_valid(const u8 *field)
 		    (dxl_zero_bytes(x ^ 0x7f7f7f7f7f7f7f7fULL) & live))
 			plain = false;
 	}
-	if (n == DXL_NAME_LEN)
+	/* no NUL, or a word after the NUL's that is not padding */
+	if (n == DXL_NAME_LEN ||
+	    !dxl_all_zero(field + 8 * i, DXL_NAME_LEN - 8 * i))
 		return false;
 	if (plain && n > 2)
 		return true;

@@ -188,6 +188,10 @@ static const struct set_case {
 	  DXL_P_DEV_BAD_NAME, 1 },
 	{ "name junk after NUL", S_NAME, 1, 65, NULL, true, -EINVAL,
 	  DXL_P_DEV_BAD_NAME, 1 },
+	{ "name junk in the last byte", S_NAME, 1, 66, NULL, true, -EINVAL,
+	  DXL_P_DEV_BAD_NAME, 1 },
+	{ "name junk in the NUL's word", S_NAME, 1, 67, NULL, true, -EINVAL,
+	  DXL_P_DEV_BAD_NAME, 1 },
 	{ "name utf8 ok", S_NAME, 1, 0, "caf\xc3\xa9-\xe2\x82\xac", true, 0,
 	  DXL_P_OK, DXL_NO_INDEX },
 	{ "duplicate name", S_NAMEDUP, 2, 0, NULL, true, -EINVAL,
@@ -285,12 +289,16 @@ static void test_set_rules(void **state)
 		case S_UUIDDUP: memcpy(r->uuid, record(b.copy, 0)->uuid, 16); break;
 		case S_NAME:
 			memset(r->name, 0, sizeof(r->name));
-			if (c->name)
+			if (c->name) {
 				memcpy(r->name, c->name, strlen(c->name));
-			else if (c->value == 64)
+			} else if (c->value == 64) {
 				memset(r->name, 'x', 64);
-			else
+			} else if (c->value == 65) {
 				r->name[10] = 'x';
+			} else {	/* "ab", junk at byte 63 or in its word */
+				memcpy(r->name, "ab", 2);
+				r->name[c->value == 66 ? 63 : 5] = 'x';
+			}
 			break;
 		case S_NAMEDUP: memcpy(r->name, "alpha", 6); break;
 		case S_ALIGN: r->align = cpu_to_le64(c->value); break;
