@@ -145,12 +145,18 @@ R=$(dirname "$(readlink -f /sys/bus/dax/devices/dax$X.0)")/dax_region
 layout() { echo "DAXCTL $(daxctl list -M | tr -d "\n")"; }
 # a new 0-size device, as daxctl create-device makes one
 new_dev() { echo 1 >$R/create && cat $R/create; }
-# pattern write|verify: every sized device, seeded by its id
-pattern() {
+# the names of the region devices that have a size
+sized() {
 	for d in /sys/bus/dax/devices/dax$X.*; do
-		n=${d##*/}
-		[ "$(cat $d/size)" != 0 ] || continue
-		dax-pattern $1 /dev/$n $((${n#dax$X.} + 1)) || return 1
+		[ "$(cat $d/size)" = 0 ] || echo ${d##*/}
+	done
+}
+# pattern_dev write|verify NAME: one device, seeded by its id
+pattern_dev() { dax-pattern $1 /dev/$2 $((${2#dax$X.} + 1)); }
+# pattern write|verify: every sized device
+pattern() {
+	for n in $(sized); do
+		pattern_dev $1 $n || return 1
 	done
 }
 '
