@@ -253,13 +253,20 @@ static int dl_desc_cmp(const void *a, const void *b)
 
 /* @devs as a set in id order, in @next (owned); -EINVAL names the rule. */
 static int dl_set_from_descs(struct daxlabel_target *t,
+			     const struct dxl_set *base,
 			     const struct daxlabel_dev_desc *devs,
 			     unsigned int nr_devs, struct dxl_set *next)
 {
 	unsigned int i;
 
+	/* every header field from @base, never from the caller's stack */
+	*next = (struct dxl_set){
+		.generation = base->generation,
+		.compat = base->compat,
+		.ro_compat = base->ro_compat,
+		.incompat = base->incompat,
+	};
 	next->devs = calloc(nr_devs ? nr_devs : 1, sizeof(*next->devs));
-	next->nr_devs = 0;
 	if (!next->devs)
 		return -ENOMEM;
 	for (i = 0; i < nr_devs; i++) {
@@ -318,7 +325,7 @@ DAXLABEL_EXPORT int daxlabel_target_restore(struct daxlabel_target *t,
 	if (rc)
 		return rc;
 	dl_set_free(&next);
-	rc = dl_set_from_descs(t, devs, nr_devs, &next);
+	rc = dl_set_from_descs(t, &t->st.set, devs, nr_devs, &next);
 	if (rc) {
 		dl_set_free(&next);
 		return rc;
@@ -346,6 +353,7 @@ DAXLABEL_EXPORT int daxlabel_target_rebuild(struct daxlabel_target *t,
 					    const struct daxlabel_dev_desc *devs,
 					    unsigned int nr_devs)
 {
+	static const struct dxl_set empty;
 	struct dl_store *st = &t->st;
 	struct dxl_geometry geo;
 	struct dxl_set_info si;
@@ -365,7 +373,8 @@ DAXLABEL_EXPORT int daxlabel_target_rebuild(struct daxlabel_target *t,
 		return -ENODATA;
 	geo = st->ld.geo;
 	memset(&t->last, 0, sizeof(t->last));
-	rc = dl_set_from_descs(t, devs, nr_devs, &next);
+	/* the label area is formatted again: the set starts as dxl_format()'s */
+	rc = dl_set_from_descs(t, &empty, devs, nr_devs, &next);
 	if (rc)
 		goto out;
 	copy_size = dxl_copy_size(&geo);

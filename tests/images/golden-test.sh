@@ -24,6 +24,7 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$here/../support/memcheck.sh"
 pass=0
 fail=0
 for xz in "$here"/*.img.xz; do
