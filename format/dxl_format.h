@@ -14,6 +14,12 @@
 #include "dxl_ondisk.h"
 #include "dxl_problem.h"
 
+/* The grain of a device of @align: where its extents may start and end. */
+static inline u64 dxl_extent_grain(u64 align)
+{
+	return align > DXL_GRAIN_MIN ? align : DXL_GRAIN_MIN;
+}
+
 /**
  * struct dxl_geometry - where things are in a labelled namespace
  * @uuid: info-block uuid (label sets are bound to it)

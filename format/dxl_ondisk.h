@@ -141,6 +141,14 @@ struct dxl_range_record {
 #define DXL_NAME_LEN		64	/* name bytes incl. the terminating NUL */
 #define DXL_ALIGN_MIN		4096ULL
 #define DXL_ALIGN_MAX		(1ULL << 30)
+/*
+ * Every extent of a device starts and ends on its grain, max(align,
+ * DXL_GRAIN_MIN), counted from the start of the namespace: the kernel maps
+ * a device with faults of its align (a huge fault maps the naturally
+ * aligned block around the address) and hot-plugs page maps by 2 MiB
+ * subsection (memremap_compat_align()).
+ */
+#define DXL_GRAIN_MIN		(2ULL << 20)
 #define DXL_MODE_MASK		07777U
 #define DXL_ID_MAX		((u32)INT_MAX)	/* kernel ids are ints */
 

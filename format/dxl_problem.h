@@ -56,7 +56,7 @@
 	X(DEV_BAD_MODE, 310, "device mode has bits outside 07777")	\
 	X(DEV_NO_RANGES, 311, "device record has no ranges")		\
 	X(DEV_RANGE_EMPTY, 312, "device range has zero length")	\
-	X(DEV_RANGE_MISALIGNED, 313, "device range length not a multiple of the device align, or offset not page aligned") \
+	X(DEV_RANGE_MISALIGNED, 313, "device range start or length not on the device grain, max(align, 2 MiB)") \
 	X(DEV_RANGE_OUTSIDE, 314, "device range outside the data area")	\
 	X(DEV_RANGE_OVERLAP, 315, "device ranges overlap")		\
 	X(DEV_SIZE_OVERFLOW, 316, "device size overflows 64 bits")	\

@@ -541,12 +541,12 @@ int dxl_set_validate(const void *buf, size_t len,
 				return -EINVAL;
 			}
 			/*
-			 * As the kernel allocates: lengths in multiples of
-			 * the device's align, extents placed first-fit at any
-			 * page (drivers/dax/bus.c never aligns a start).
+			 * As the kernel allocates and maps: start (namespace
+			 * offset) and length on the device's grain.
 			 */
-			if (!dxl_aligned(ro, DXL_ALIGN_MIN) ||
-			    !dxl_aligned(rl, align)) {
+			if (!dxl_aligned(own.data_off + ro,
+					 dxl_extent_grain(align)) ||
+			    !dxl_aligned(rl, dxl_extent_grain(align))) {
 				dxl_verdict_at(v, DXL_P_DEV_RANGE_MISALIGNED, i,
 					       j, ro);
 				return -EINVAL;

@@ -110,12 +110,10 @@ static int dl_edit_begin(struct daxlabel_target *t, struct dxl_set *next)
 	return dl_set_copy(next, &t->st.set);
 }
 
-/* The kernel's alloc_is_aligned(): max(align, one subsection). */
+/* The kernel's alloc_is_aligned(): a multiple of the device's grain. */
 static bool dl_size_ok(u64 size, u64 align)
 {
-	u64 grain = align > DL_COMPAT_ALIGN ? align : DL_COMPAT_ALIGN;
-
-	return size && dxl_aligned(size, grain);
+	return size && dxl_aligned(size, dxl_extent_grain(align));
 }
 
 static bool dl_align_ok(u64 align)

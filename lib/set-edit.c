@@ -158,31 +158,25 @@ static int dl_dev_append(struct dxl_dev *dev, u64 start, u64 len)
 	return 0;
 }
 
-/*
- * One step of the kernel's dev_dax_resize(): walk the region's children
- * in address order and take the first free gap (before the first child,
- * between two children, or after the last), growing the device's last
- * range in place when the gap follows it, else adding a range.
- * Returns bytes allocated, 0 when the region is full, or -errno.
- */
-static s64 dl_grow_step(struct dxl_set *set, const struct dxl_geometry *geo,
-			u32 index, u64 to_alloc)
+static u64 dl_align_up(u64 x, u64 align)
 {
-	struct dxl_dev *dev = &set->devs[index];
+	return (x + align - 1) & ~(align - 1);
+}
+
+/* Every extent of @set, in address order; *@n set.  NULL on ENOMEM. */
+static struct dl_extent *dl_set_extents(const struct dxl_set *set, size_t *n)
+{
 	struct dl_extent *ext;
-	size_t n = 0, k;
-	u64 alloc = 0;
-	s64 rc = 0;
+	size_t k = 0;
 	u32 i, j;
 
+	*n = 0;
 	for (i = 0; i < set->nr_devs; i++)
-		n += set->devs[i].nr_ranges;
-	if (!n)
-		return dl_dev_append(dev, 0, to_alloc) ?: (s64)to_alloc;
-	ext = malloc(sizeof(*ext) * n);
+		*n += set->devs[i].nr_ranges;
+	ext = malloc(sizeof(*ext) * (*n ? *n : 1));
 	if (!ext)
-		return -ENOMEM;
-	for (i = 0, k = 0; i < set->nr_devs; i++) {
+		return NULL;
+	for (i = 0; i < set->nr_devs; i++) {
 		for (j = 0; j < set->devs[i].nr_ranges; j++, k++) {
 			const struct dxl_range *r = &set->devs[i].ranges[j];
 
@@ -190,32 +184,89 @@ static s64 dl_grow_step(struct dxl_set *set, const struct dxl_geometry *geo,
 				r->offset + r->length, i, j };
 		}
 	}
-	qsort(ext, n, sizeof(*ext), dl_extent_cmp);
-	for (k = 0; k < n; k++) {
-		const struct dl_extent *res = &ext[k];
-		const struct dl_extent *next = k + 1 < n ? &ext[k + 1] : NULL;
+	qsort(ext, *n, sizeof(*ext), dl_extent_cmp);
+	return ext;
+}
 
-		if (k == 0 && res->start > 0) {
-			alloc = res->start < to_alloc ? res->start : to_alloc;
-			rc = dl_dev_append(dev, 0, alloc);
-			break;
+/*
+ * The kernel's dax_region_gap(): the first free extent at or after
+ * extent @from (-1: the data area's start) that starts on @grain (a
+ * namespace offset, data_off + offset) and holds at least one grain.
+ * Sets *@prev to the extent it follows (-1: none) and *@start.  Returns
+ * its usable length, a multiple of @grain, or 0.
+ */
+static u64 dl_gap(const struct dl_extent *ext, size_t n,
+		  const struct dxl_geometry *geo, u64 grain, long from,
+		  long *prev, u64 *start)
+{
+	u64 gap_start = from < 0 ? 0 : ext[from].end;
+	size_t k = (size_t)(from + 1);
+
+	for (;;) {
+		u64 gap_end = k < n ? ext[k].start : geo->data_size;
+		u64 s = dl_align_up(geo->data_off + gap_start, grain) -
+			geo->data_off;
+
+		if (s < gap_end && gap_end - s >= grain) {
+			*prev = from;
+			*start = s;
+			return (gap_end - s) & ~(grain - 1);
 		}
-		alloc = 0;
-		if (next && next->start > res->end)
-			alloc = next->start - res->end;
-		if (!alloc && !next && res->end < geo->data_size)
-			alloc = geo->data_size - res->end;
-		if (!alloc)
-			continue;
-		if (alloc > to_alloc)
-			alloc = to_alloc;
-		/* adjust_ok(): the gap follows this device's last range */
-		if (res->dev == index && res->idx + 1 == dev->nr_ranges)
-			dev->ranges[res->idx].length += alloc;
-		else
-			rc = dl_dev_append(dev, res->end, alloc);
-		break;
+		if (k >= n)
+			return 0;
+		from = (long)k;
+		gap_start = ext[k].end;
+		k++;
 	}
+}
+
+/*
+ * The kernel's dax_region_usable(): the space dl_grow_step() can
+ * allocate for a device of @grain, counted until it reaches @want.
+ */
+static u64 dl_usable(const struct dl_extent *ext, size_t n,
+		     const struct dxl_geometry *geo, u64 grain, u64 want)
+{
+	u64 usable = 0, start, len;
+	long from = -1, prev;
+
+	while ((len = dl_gap(ext, n, geo, grain, from, &prev, &start))) {
+		usable += len;
+		if (usable >= want || (size_t)(prev + 1) >= n)
+			break;
+		from = prev + 1;
+	}
+	return usable;
+}
+
+/*
+ * One step of the kernel's dev_dax_resize(): take the first usable free
+ * extent, growing the device's last range in place when the extent
+ * follows it, else adding a range.  Returns bytes allocated, 0 when the
+ * data area is full, or -errno.
+ */
+static s64 dl_grow_step(struct dxl_set *set, const struct dxl_geometry *geo,
+			u32 index, u64 to_alloc)
+{
+	struct dxl_dev *dev = &set->devs[index];
+	u64 grain = dxl_extent_grain(dev->align), start, alloc;
+	struct dl_extent *ext;
+	long prev;
+	size_t n;
+	s64 rc = 0;
+
+	ext = dl_set_extents(set, &n);
+	if (!ext)
+		return -ENOMEM;
+	alloc = dl_gap(ext, n, geo, grain, -1, &prev, &start);
+	if (alloc > to_alloc)
+		alloc = to_alloc;
+	/* adjust_ok(): the extent follows this device's last range */
+	if (alloc && prev >= 0 && ext[prev].end == start &&
+	    ext[prev].dev == index && ext[prev].idx + 1 == dev->nr_ranges)
+		dev->ranges[ext[prev].idx].length += alloc;
+	else if (alloc)
+		rc = dl_dev_append(dev, start, alloc);
 	free(ext);
 	if (rc)
 		return rc;
@@ -251,13 +302,15 @@ static void dl_shrink(struct dxl_dev *dev, u64 to_shrink)
 int dl_set_resize(struct dxl_set *set, const struct dxl_geometry *geo,
 		  u32 index, u64 size)
 {
+	struct dl_extent *ext;
 	struct dxl_dev *dev;
-	u64 cur, to_alloc;
+	u64 cur, to_alloc, usable;
+	size_t n;
 
 	if (index >= set->nr_devs)
 		return -ENOENT;
 	dev = &set->devs[index];
-	if (!dxl_aligned(size, dev->align))
+	if (!dxl_aligned(size, dxl_extent_grain(dev->align)))
 		return -EINVAL;
 	cur = dl_dev_size(dev);
 	if (size <= cur) {
@@ -265,7 +318,13 @@ int dl_set_resize(struct dxl_set *set, const struct dxl_geometry *geo,
 		return 0;
 	}
 	to_alloc = size - cur;
-	if (to_alloc > dl_set_avail(set, geo))
+	ext = dl_set_extents(set, &n);
+	if (!ext)
+		return -ENOMEM;
+	usable = dl_usable(ext, n, geo, dxl_extent_grain(dev->align), to_alloc);
+	free(ext);
+	/* refused before anything changes, as the kernel does */
+	if (usable < to_alloc)
 		return -ENOSPC;
 	while (to_alloc) {
 		s64 got = dl_grow_step(set, geo, index, to_alloc);

@@ -71,10 +71,47 @@ static void test_first_fit(void **state)
 	dl_set_free(&s);
 }
 
+/*
+ * Extents start on the device's grain as a namespace offset: a 1 GiB
+ * device after a 64 MiB one starts at namespace offset 1 GiB (data offset
+ * 1 GiB - 2 MiB), never right after the 64 MiB; free space smaller than a
+ * grain is skipped, and a grow that the aligned space cannot hold is
+ * refused with the set unchanged.
+ */
+static void test_aligned_starts(void **state)
+{
+	struct dxl_geometry g;
+	struct dxl_set s = { 0 };
+	struct dxl_dev t;
+	u32 idx;
+
+	test_geometry(&g, 4 * GiB);		/* data area at 2 MiB */
+	assert_true(g.data_off == 2 * MiB);
+	add(&s, &g, 0, 64 * MiB);
+	test_dev(&t, 1, NULL, NULL, 0);
+	t.align = GiB;
+	assert_int_equal(dl_set_add(&s, &t, &idx), 0);
+	assert_int_equal(dl_set_resize(&s, &g, idx, GiB), 0);
+	want(&s, 1, (u64[]){ 1024 - 2, 1024 }, 1);
+	/* a 2 MiB device takes the space below the 1 GiB one */
+	add(&s, &g, 2, 2 * MiB);
+	want(&s, 2, (u64[]){ 64, 2 }, 1);
+	/* 1 GiB more: the next grain after the device, in place */
+	assert_int_equal(dl_set_resize(&s, &g, idx, 2 * GiB), 0);
+	want(&s, 1, (u64[]){ 1024 - 2, 2048 }, 1);
+	/* namespace 3..4 GiB is the last whole grain; 956 MiB below is not */
+	assert_int_equal(dl_set_resize(&s, &g, idx, 3 * GiB), 0);
+	want(&s, 1, (u64[]){ 1024 - 2, 3072 }, 1);
+	assert_int_equal(dl_set_resize(&s, &g, idx, 4 * GiB), -ENOSPC);
+	want(&s, 1, (u64[]){ 1024 - 2, 3072 }, 1);
+	dl_set_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_fit),
+		cmocka_unit_test(test_aligned_starts),
 	};
 
 	return cmocka_run_group_tests_name("set-edit", tests, NULL, NULL);
