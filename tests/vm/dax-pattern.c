@@ -69,6 +69,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "dax-pattern: %s: %s\n", argv[2], strerror(errno));
 		return 1;
 	}
+	/*
+	 * DAX_PATTERN_BEFORE_MMAP: a shell command run between open() and
+	 * mmap(), e.g. a disable/enable of the device, so the mapping goes
+	 * through a file opened under the previous bind.
+	 */
+	if (getenv("DAX_PATTERN_BEFORE_MMAP") &&
+	    system(getenv("DAX_PATTERN_BEFORE_MMAP")) != 0) {
+		fprintf(stderr, "dax-pattern: DAX_PATTERN_BEFORE_MMAP failed\n");
+		return 1;
+	}
 	m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (m == MAP_FAILED) {
 		fprintf(stderr, "dax-pattern: mmap %s: %s\n", argv[2], strerror(errno));
