@@ -119,7 +119,12 @@ static void notify(const char *msg)
 	close(fd);
 }
 
-/* the problem name of daxlabel/state ("<generation> <PROBLEM>") */
+/*
+ * The health of daxlabel/state ("<generation> <PROBLEM>[ read-only][
+ * failed]"): everything after the generation, so a read-only or failed
+ * label area is reported and counted as needing attention even when its
+ * copies are fine (nothing can repair them there).
+ */
 static void read_state(const char *nd_dax, char *out, size_t len)
 {
 	char path[256], line[128], *sp;
