@@ -168,6 +168,30 @@ head -c $((65 << 20)) /dev/zero >big.json
 expect 16 "larger than 64 MiB" fresh/img -- restore fresh/img -i big.json
 rm -f big.json
 
+# an fsdax namespace made over a labelled one: its valid NVDIMM_PFN_INFO
+# info-block is not ours, so the old label copies left in the gap must not
+# bring the label area back (check -y would overwrite the file system's
+# info-block): report and stop, the image untouched
+cp img fsdax
+python3 - fsdax <<'PY'
+import struct, sys
+b = bytearray(4096)
+b[0:16] = b"NVDIMM_PFN_INFO\0"
+b[16:32] = bytes(range(1, 17))
+struct.pack_into("<IHHQQI", b, 48, 0, 1, 4, 2 << 20, 15872, 2)	# flags, v1.4, PMEM
+struct.pack_into("<IIIIH", b, 76, 0, 0, 2 << 20, 4096, 64)
+lo = hi = 0
+for (w,) in struct.iter_unpack("<I", bytes(b)):
+    lo = (lo + w) & 0xffffffff; hi = (hi + lo) & 0xffffffff
+struct.pack_into("<Q", b, 4088, hi << 32 | lo)
+f = open(sys.argv[1], "r+b"); f.seek(4096); f.write(b)
+PY
+for m in -n -p -y; do
+	expect 8 "not a daxlabel namespace (INFO_FOREIGN" fsdax -- check fsdax $m
+done
+expect 8 "not a daxlabel namespace (INFO_FOREIGN" fsdax -- create fsdax -s 2M
+expect 8 "in use" fsdax -- init fsdax
+
 # a newer writer's read-only feature: readable, not writable
 python3 - img <<'PY'
 import struct, sys, zlib
