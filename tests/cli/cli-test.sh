@@ -168,6 +168,43 @@ head -c $((65 << 20)) /dev/zero >big.json
 expect 16 "larger than 64 MiB" fresh/img -- restore fresh/img -i big.json
 rm -f big.json
 
+# copies at one generation, same length and CRC32, other bytes (copy 1's
+# first record: another gid, its uid forged to keep the CRC): COPY_DIVERGED,
+# -y rewrites copy 1 from copy 0, and then the copies are byte-identical
+cp img samecrc
+python3 - samecrc <<'PY'
+import struct, sys, zlib
+f = open(sys.argv[1], "r+b"); off = 8192 + (2 * 1024 * 1024 - 8192) // 2
+f.seek(off); h = f.read(256)
+rb = struct.unpack_from("<Q", h, 120)[0]
+f.seek(off + 256); recs = bytearray(f.read(rb))
+crc = struct.unpack_from("<I", h, 252)[0]
+def crc_of(r): return zlib.crc32(bytes(r), zlib.crc32(h[:252]))
+struct.pack_into("<I", recs, 104, 0x5eed)	# gid
+struct.pack_into("<I", recs, 100, 0)		# uid: solved for below
+base = crc_of(recs); cols = []
+for i in range(32):
+    struct.pack_into("<I", recs, 100, 1 << i); cols.append((crc_of(recs) ^ base, 1 << i))
+rhs, x = crc ^ base, 0
+for bit in range(31, -1, -1):
+    piv = next((c for c in cols if c[0] >> bit & 1), None)
+    if piv is None: continue
+    cols = [(c[0] ^ piv[0], c[1] ^ piv[1]) if c is not piv and c[0] >> bit & 1 else c for c in cols if c is not piv]
+    if rhs >> bit & 1: rhs ^= piv[0]; x ^= piv[1]
+struct.pack_into("<I", recs, 100, x)
+assert crc_of(recs) == crc
+f.seek(off + 256); f.write(recs)
+PY
+c0() { dd if=samecrc bs=1 skip=8192 count=4096 status=none | md5sum; }
+c1() { dd if=samecrc bs=1 skip=$((8192 + (2 * 1024 * 1024 - 8192) / 2)) count=4096 status=none | md5sum; }
+[ "$(c0)" != "$(c1)" ] && ok || bad "samecrc: copies equal before the repair"
+"$dl" check samecrc -n >out 2>&1; rc=$?
+[ $rc = 4 ] && grep -q "copy 1: 404 COPY_DIVERGED" out && ok || bad "samecrc check -n: exit $rc: $(cat out)"
+"$dl" check samecrc -y >out 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "COPY_DIVERGED.*fixed" out && ok || bad "samecrc check -y: exit $rc: $(cat out)"
+[ "$(c0)" = "$(c1)" ] && ok || bad "samecrc: copies differ after check -y"
+run check samecrc -n
+
 # an fsdax namespace made over a labelled one: its valid NVDIMM_PFN_INFO
 # info-block is not ours, so the old label copies left in the gap must not
 # bring the label area back (check -y would overwrite the file system's
