@@ -254,6 +254,27 @@ done
 expect 8 "not a daxlabel namespace (INFO_FOREIGN" fsdax -- create fsdax -s 2M
 expect 8 "in use" fsdax -- init fsdax
 
+# a newer writer's commit: copy 1 at the next generation with an unknown
+# incompat bit and a larger header.  Not damage: nothing may roll it back
+# (create, check -p and -y refuse, the image untouched)
+cp img newer
+python3 - newer <<'PY'
+import struct, sys, zlib
+f = open(sys.argv[1], "r+b"); off = 8192 + (2 * 1024 * 1024 - 8192) // 2
+f.seek(off); h = bytearray(f.read(256))
+rb = struct.unpack_from("<Q", h, 120)[0]
+f.seek(off + 256); recs = f.read(rb)
+struct.pack_into("<I", h, 20, 512)			# header_size
+struct.pack_into("<I", h, 32, 0x1)			# incompat
+struct.pack_into("<Q", h, 40, struct.unpack_from("<Q", h, 40)[0] + 1)
+struct.pack_into("<I", h, 252, zlib.crc32(recs, zlib.crc32(bytes(h[:252]))))
+f.seek(off); f.write(h)
+PY
+expect 8 "newer version" newer -- create newer -s 2M
+expect 8 "newer version" newer -- check newer -n
+expect 8 "newer version" newer -- check newer -p
+expect 8 "newer version" newer -- check newer -y
+
 # a newer writer's read-only feature: readable, not writable
 python3 - img <<'PY'
 import struct, sys, zlib
