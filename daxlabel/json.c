@@ -27,9 +27,10 @@ static struct json_object *jhex(uint64_t v)
 	return json_object_new_string(buf);
 }
 
+/* Sizes, offsets, generations: unsigned 64-bit, never cast to int64. */
 static struct json_object *jsize(uint64_t v)
 {
-	return json_object_new_int64((int64_t)v);
+	return json_object_new_uint64(v);
 }
 
 static struct json_object *dev_to_json(struct daxlabel_dev *dev,
@@ -44,8 +45,8 @@ static struct json_object *dev_to_json(struct daxlabel_dev *dev,
 
 	daxlabel_dev_get_uuid(dev, uuid);
 	format_uuid(uuid, s);
-	json_object_object_add(j, "id", json_object_new_int(
-			       (int)daxlabel_dev_get_id(dev)));
+	json_object_object_add(j, "id", json_object_new_uint64(
+			       daxlabel_dev_get_id(dev)));
 	json_object_object_add(j, "uuid", json_object_new_string(s));
 	if (daxlabel_dev_get_name(dev)[0])
 		json_object_object_add(j, "name", json_object_new_string(
@@ -57,8 +58,8 @@ static struct json_object *dev_to_json(struct daxlabel_dev *dev,
 		char m[8];
 
 		snprintf(m, sizeof(m), "%04o", mode);
-		json_object_object_add(j, "owner", json_object_new_int64(uid));
-		json_object_object_add(j, "group", json_object_new_int64(gid));
+		json_object_object_add(j, "owner", json_object_new_uint64(uid));
+		json_object_object_add(j, "group", json_object_new_uint64(gid));
 		json_object_object_add(j, "permissions", json_object_new_string(m));
 	}
 	if (!(flags & JSON_MAPPINGS))
@@ -288,10 +289,11 @@ static int ju64(struct json_object *o, const char *key, bool hex,
 			return jerr(msg, len, p, "bad hex number");
 		return 0;
 	}
+	/* json-c keeps values above INT64_MAX as uint64: read them so */
 	errno = 0;
 	if (json_object_get_int64(j) < 0 || errno)
 		return jerr(msg, len, p, "expected a non-negative integer");
-	*v = (uint64_t)json_object_get_int64(j);
+	*v = json_object_get_uint64(j);
 	return 0;
 }
 

@@ -146,11 +146,21 @@ int dxl_load_copies(const struct dxl_media_ops *ops, void *ctx,
 		    struct dxl_load *ld, void *bufs[DXL_COPIES],
 		    void *scratch, size_t scratch_len)
 {
+	const struct dxl_copy_state *c = ld->copy;
 	unsigned int i;
 
 	for (i = 0; i < DXL_COPIES; i++)
 		ld->copy[i].status = dxl_load_copy(ops, ctx, ld, i, bufs[i],
 						   scratch, scratch_len);
+	/*
+	 * Equal generation, length and CRC do not make equal copies (a CRC
+	 * collision, a buggy writer): canonical form (3.4) makes equal sets
+	 * byte-identical, so compare the bytes.
+	 */
+	ld->diverged = !c[0].status && !c[1].status &&
+		       c[0].info.generation == c[1].info.generation &&
+		       c[0].info.bytes == c[1].info.bytes &&
+		       memcmp(bufs[0], bufs[1], (size_t)c[0].info.bytes) != 0;
 	dxl_select(ld);
 	return dxl_load_error(ld);
 }
@@ -186,8 +196,9 @@ int dxl_load_error(const struct dxl_load *ld)
  *
  * The valid copy with the higher generation wins; on a tie copy 0 wins.
  * The other copy is marked for resync when it is unreadable, invalid,
- * stale, or differs at the same generation (which no crash can produce:
- * it is reported as COPY_DIVERGED).  A copy needing unknown incompatible
+ * stale, or differs at the same generation (another CRC or length, or
+ * @ld->diverged: which no crash can produce; it is reported as
+ * COPY_DIVERGED).  A copy needing unknown incompatible
  * features at a generation at least as new as the best valid one makes
  * the whole set unusable: the newer writer's set must not be rolled back.
  */
@@ -226,7 +237,7 @@ void dxl_select(struct dxl_load *ld)
 	else if (c[other].info.generation < c[best].info.generation)
 		ld->problem = DXL_P_COPY_STALE;
 	else if (c[other].info.crc != c[best].info.crc ||
-		 c[other].info.bytes != c[best].info.bytes)
+		 c[other].info.bytes != c[best].info.bytes || ld->diverged)
 		ld->problem = DXL_P_COPY_DIVERGED;
 	else {
 		ld->problem = DXL_P_OK;
@@ -302,6 +313,7 @@ int dxl_commit_write(const struct dxl_media_ops *ops, void *ctx,
 
 	ld->auth = -1;
 	ld->problem = DXL_P_NO_VALID_COPY;
+	ld->diverged = false;	/* the copies' generations differ from here */
 	rc = dxl_write_durable(ops, ctx, plan->off[plan->first], buf,
 			       info->bytes);
 	if (rc)
@@ -352,6 +364,7 @@ int dxl_resync(const struct dxl_media_ops *ops, void *ctx,
 			return rc;
 		ld->copy[i] = ld->copy[ld->auth];
 	}
+	ld->diverged = false;
 	dxl_select(ld);
 	return 0;
 }

@@ -233,6 +233,9 @@ struct dxl_copy_state {
  * @problem: the selection's finding about the pair (DXL_P_OK, COPY_*,
  *	NO_VALID_COPY); per-copy details are in @copy
  * @resync: bit i set when copy i must be rewritten from @auth
+ * @diverged: both copies valid at one generation, with the same length
+ *	and CRC but other bytes (set by dxl_load_copies(), which holds the
+ *	bytes; cleared when a write makes the copies equal again)
  */
 struct dxl_load {
 	int info_status;
@@ -243,6 +246,7 @@ struct dxl_load {
 	int auth;
 	enum dxl_problem problem;
 	u32 resync;
+	bool diverged;
 };
 
 /* How far past the label area's default start a lost copy is searched. */

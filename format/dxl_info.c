@@ -237,6 +237,28 @@ void dxl_info_decode(const void *buf, struct dxl_info_fields *f)
 	f->checksum_want = dxl_info_checksum(ib);
 }
 
+/*
+ * Another libnvdimm personality's info-block at the same offset: fsdax
+ * (NVDIMM_PFN_INFO) or a BTT arena (BTT_ARENA_INFO), both summed as ours
+ * with the checksum in the block's last 8 bytes.  With the right sum it
+ * is a deliberate reformat, not damage: the namespace is no longer
+ * labelled, whatever label copies are left in the old gap.
+ */
+static bool dxl_info_foreign(const struct dxl_info_block *ib, u64 sum)
+{
+	static const char *const sigs[] = {
+		"NVDIMM_PFN_INFO\0", "BTT_ARENA_INFO\0\0",
+	};
+	unsigned int i;
+
+	if (sum != le64_to_cpu(ib->checksum))
+		return false;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (!memcmp(ib->signature, sigs[i], DXL_INFO_SIG_LEN))
+			return true;
+	return false;
+}
+
 /**
  * dxl_info_validate() - check a devdax info-block and extract its geometry
  * @buf: the block as read from namespace offset 4096
@@ -246,7 +268,8 @@ void dxl_info_decode(const void *buf, struct dxl_info_fields *f)
  * @v: the first problem found
  *
  * Return: 0 for a valid labelled info-block; -ENODATA for a valid devdax
- * info-block without labels (DXL_P_INFO_NOT_LABELLED); -EOPNOTSUPP for
+ * info-block without labels (DXL_P_INFO_NOT_LABELLED) or a valid fsdax or
+ * BTT info-block (DXL_P_INFO_FOREIGN); -EOPNOTSUPP for
  * unknown incompatible flags; -EINVAL otherwise.
  */
 int dxl_info_validate(const void *buf, size_t len, u64 ns_size,
@@ -260,11 +283,15 @@ int dxl_info_validate(const void *buf, size_t len, u64 ns_size,
 		dxl_verdict_set(v, DXL_P_INFO_TRUNCATED, len);
 		return -EINVAL;
 	}
+	sum = dxl_info_checksum(ib);
 	if (memcmp(ib->signature, DXL_INFO_SIG, DXL_INFO_SIG_LEN) != 0) {
+		if (dxl_info_foreign(ib, sum)) {
+			dxl_verdict_set(v, DXL_P_INFO_FOREIGN, 0);
+			return -ENODATA;
+		}
 		dxl_verdict_set(v, DXL_P_INFO_BAD_SIGNATURE, 0);
 		return -EINVAL;
 	}
-	sum = dxl_info_checksum(ib);
 	if (sum != le64_to_cpu(ib->checksum)) {
 		dxl_verdict_set(v, DXL_P_INFO_BAD_CHECKSUM, sum);
 		return -EINVAL;

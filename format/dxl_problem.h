@@ -31,6 +31,7 @@
 	X(INFO_BAD_DATA_SIZE, 113, "data area empty or beyond the namespace") \
 	X(INFO_UNREADABLE, 114, "info-block could not be read")		\
 	X(INFO_RESERVED, 115, "info-block reserved bytes are not zero")	\
+	X(INFO_FOREIGN, 116, "info-block is a valid fsdax or BTT info-block (not labelled)") \
 	X(SET_TRUNCATED, 201, "label set copy shorter than its header")	\
 	X(SET_BAD_SIGNATURE, 202, "label set signature is not DAXLABEL_SET") \
 	X(SET_BAD_VERSION, 203, "label set major version is not 1")	\

@@ -313,7 +313,7 @@ static bool dxl_geometry_equal(const struct dxl_geometry *a,
 }
 
 /**
- * dxl_set_validate_header() - check a copy's header, without its CRC
+ * dxl_set_validate_header() - check a copy's frame, without its CRC
  * @buf: the copy, at least its first 256 bytes
  * @len: bytes in @buf
  * @geo: geometry of the info-block the copy must belong to, or NULL to
@@ -322,8 +322,13 @@ static bool dxl_geometry_equal(const struct dxl_geometry *a,
  * @info: generation, record count and @info->bytes (header + records)
  * @v: the first problem found
  *
- * This is enough to know how many bytes of the copy to read; only
- * dxl_set_validate() makes a copy trustworthy.
+ * Only the frame that every version shares (spec 3.6): signature, major
+ * version, the uuid binding and records_bytes, which says how many bytes
+ * to read and the CRC covers.  Header size and geometry are a newer
+ * writer's to change under an incompat feature, so dxl_set_validate()
+ * checks them after the CRC and the incompat bits.  This is enough to
+ * know how many bytes of the copy to read; only dxl_set_validate() makes
+ * a copy trustworthy.
  *
  * Return: 0 or -EINVAL.
  */
@@ -349,26 +354,26 @@ int dxl_set_validate_header(const void *buf, size_t len,
 				le16_to_cpu(h->version_major));
 		return -EINVAL;
 	}
-	if (le32_to_cpu(h->header_size) != sizeof(*h)) {
-		dxl_verdict_set(v, DXL_P_SET_BAD_HEADER_SIZE,
-				le32_to_cpu(h->header_size));
-		return -EINVAL;
-	}
 	dxl_header_geometry(h, own);
 	if (geo) {
 		if (memcmp(own->uuid, geo->uuid, 16) != 0) {
 			dxl_verdict_set(v, DXL_P_SET_FOREIGN, 0);
 			return -EINVAL;
 		}
-		if (!dxl_geometry_equal(own, geo)) {
+		copy_size = dxl_copy_size(geo);
+	} else {
+		/* nothing to compare with: the header must be ours in full */
+		if (le32_to_cpu(h->header_size) != sizeof(*h)) {
+			dxl_verdict_set(v, DXL_P_SET_BAD_HEADER_SIZE,
+					le32_to_cpu(h->header_size));
+			return -EINVAL;
+		}
+		if (dxl_geometry_check(own, 0, NULL)) {
 			dxl_verdict_set(v, DXL_P_SET_GEOMETRY, own->data_off);
 			return -EINVAL;
 		}
-	} else if (dxl_geometry_check(own, 0, NULL)) {
-		dxl_verdict_set(v, DXL_P_SET_GEOMETRY, own->data_off);
-		return -EINVAL;
+		copy_size = dxl_copy_size(own);
 	}
-	copy_size = dxl_copy_size(own);
 	records_bytes = le64_to_cpu(h->records_bytes);
 	if (records_bytes > copy_size - sizeof(*h)) {
 		dxl_verdict_set(v, DXL_P_SET_RECORDS_OVERFLOW, records_bytes);
@@ -474,10 +479,23 @@ int dxl_set_validate(const void *buf, size_t len,
 		return -EINVAL;
 	}
 	info->crc = crc;
+	/*
+	 * The order of spec 3.6: a newer writer's copy is known by its
+	 * incompat bits before anything it may have changed is judged.
+	 */
 	if (le32_to_cpu(h->incompat) & ~DXL_SET_INCOMPAT_KNOWN) {
 		dxl_verdict_set(v, DXL_P_SET_UNKNOWN_INCOMPAT,
 				le32_to_cpu(h->incompat));
 		return -EOPNOTSUPP;
+	}
+	if (le32_to_cpu(h->header_size) != sizeof(*h)) {
+		dxl_verdict_set(v, DXL_P_SET_BAD_HEADER_SIZE,
+				le32_to_cpu(h->header_size));
+		return -EINVAL;
+	}
+	if (geo && !dxl_geometry_equal(&own, geo)) {
+		dxl_verdict_set(v, DXL_P_SET_GEOMETRY, own.data_off);
+		return -EINVAL;
 	}
 	if (!info->generation) {
 		dxl_verdict_set(v, DXL_P_SET_BAD_GENERATION, 0);

@@ -188,7 +188,7 @@ static uint64_t dump_generation(const char *json)
 	uint64_t gen = 0;
 
 	if (j && json_object_object_get_ex(j, "generation", &g))
-		gen = (uint64_t)json_object_get_int64(g);
+		gen = json_object_get_uint64(g);
 	json_object_put(j);
 	return gen;
 }

@@ -228,8 +228,8 @@ static void write_status(void)
 	json_object_object_add(j, "started", json_object_new_int64(started));
 	json_object_object_add(j, "updated", json_object_new_int64(time(NULL)));
 	json_object_object_add(j, "backup_dir", jstr(cfg.backup_dir));
-	json_object_object_add(j, "scrub_interval", json_object_new_int((int)cfg.scrub_interval));
-	json_object_object_add(j, "history_depth", json_object_new_int((int)cfg.history_depth));
+	json_object_object_add(j, "scrub_interval", json_object_new_uint64(cfg.scrub_interval));
+	json_object_object_add(j, "history_depth", json_object_new_uint64(cfg.history_depth));
 	for (i = 0; i < nr_ns; i++) {
 		struct ns_state *n = &nss[i];
 		struct json_object *o = json_object_new_object();
@@ -237,8 +237,8 @@ static void write_status(void)
 		json_object_object_add(o, "namespace", jstr(n->ns));
 		json_object_object_add(o, "nd_dax", jstr(n->nd_dax));
 		json_object_object_add(o, "uuid", jstr(n->uuid));
-		json_object_object_add(o, "generation", json_object_new_int64((int64_t)n->generation));
-		json_object_object_add(o, "devices", json_object_new_int((int)n->nr_devs));
+		json_object_object_add(o, "generation", json_object_new_uint64(n->generation));
+		json_object_object_add(o, "devices", json_object_new_uint64(n->nr_devs));
 		json_object_object_add(o, "labels", jstr(n->labels));
 		json_object_object_add(o, "state", jstr(n->state));
 		if (n->read_error[0])
@@ -390,11 +390,11 @@ static int status_cmd(const char *conf, bool json)
 			continue;
 		if (tb)
 			strftime(when, sizeof(when), "%F %T", localtime(&tb));
-		printf("%s %s: generation %" PRId64 ", %d devices, labels %s, kernel %s, backup %s%s%s, scrub %s\n",
+		printf("%s %s: generation %" PRIu64 ", %u devices, labels %s, kernel %s, backup %s%s%s, scrub %s\n",
 		       json_object_get_string(json_object_object_get_ex(o, "namespace", &v) ? v : NULL),
 		       json_object_get_string(json_object_object_get_ex(o, "uuid", &v) ? v : NULL),
-		       json_object_object_get_ex(o, "generation", &v) ? json_object_get_int64(v) : 0,
-		       json_object_object_get_ex(o, "devices", &v) ? json_object_get_int(v) : 0,
+		       json_object_object_get_ex(o, "generation", &v) ? json_object_get_uint64(v) : 0,
+		       json_object_object_get_ex(o, "devices", &v) ? (unsigned int)json_object_get_uint64(v) : 0,
 		       labels, state, when, berr ? " FAILED: " : "", berr ? berr : "",
 		       json_object_get_string(json_object_object_get_ex(o, "scrub", &v) ? v : NULL));
 	}

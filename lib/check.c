@@ -110,7 +110,9 @@ static int dl_rebuild_info(struct daxlabel_target *t)
  * leaves at least what it found.  The target is reloaded afterwards.
  *
  * Return: 0 when the check ran (see @found and @fixed); -ENODATA when the
- * target holds no daxlabel metadata at all; -EBADF for a repair on a
+ * target holds no daxlabel metadata at all; -EOPNOTSUPP when the
+ * info-block or the newest copy needs features this code lacks (nothing
+ * is reported or written); -EBADF for a repair on a
  * target opened read-only; or an I/O error.
  */
 DAXLABEL_EXPORT int daxlabel_target_check(struct daxlabel_target *t,
@@ -133,6 +135,15 @@ DAXLABEL_EXPORT int daxlabel_target_check(struct daxlabel_target *t,
 	if (ld->info_status && !(ld->flags & DXL_LOAD_GEO_FROM_LABELS)) {
 		dl_target_load(t);
 		return ld->info_status == -EOPNOTSUPP ? -EOPNOTSUPP : -ENODATA;
+	}
+	/*
+	 * A newer writer's set (a copy with unknown incompat features at
+	 * the newest generation) is not damage: nothing here may judge or
+	 * roll it back, as for an info-block with unknown flags.
+	 */
+	if (ld->problem == DXL_P_SET_UNKNOWN_INCOMPAT) {
+		dl_target_load(t);
+		return -EOPNOTSUPP;
 	}
 
 	/* the pair of copies */

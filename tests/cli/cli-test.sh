@@ -168,6 +168,113 @@ head -c $((65 << 20)) /dev/zero >big.json
 expect 16 "larger than 64 MiB" fresh/img -- restore fresh/img -i big.json
 rm -f big.json
 
+# copies at one generation, same length and CRC32, other bytes (copy 1's
+# first record: another gid, its uid forged to keep the CRC): COPY_DIVERGED,
+# -y rewrites copy 1 from copy 0, and then the copies are byte-identical
+cp img samecrc
+python3 - samecrc <<'PY'
+import struct, sys, zlib
+f = open(sys.argv[1], "r+b"); off = 8192 + (2 * 1024 * 1024 - 8192) // 2
+f.seek(off); h = f.read(256)
+rb = struct.unpack_from("<Q", h, 120)[0]
+f.seek(off + 256); recs = bytearray(f.read(rb))
+crc = struct.unpack_from("<I", h, 252)[0]
+def crc_of(r): return zlib.crc32(bytes(r), zlib.crc32(h[:252]))
+struct.pack_into("<I", recs, 104, 0x5eed)	# gid
+struct.pack_into("<I", recs, 100, 0)		# uid: solved for below
+base = crc_of(recs); cols = []
+for i in range(32):
+    struct.pack_into("<I", recs, 100, 1 << i); cols.append((crc_of(recs) ^ base, 1 << i))
+rhs, x = crc ^ base, 0
+for bit in range(31, -1, -1):
+    piv = next((c for c in cols if c[0] >> bit & 1), None)
+    if piv is None: continue
+    cols = [(c[0] ^ piv[0], c[1] ^ piv[1]) if c is not piv and c[0] >> bit & 1 else c for c in cols if c is not piv]
+    if rhs >> bit & 1: rhs ^= piv[0]; x ^= piv[1]
+struct.pack_into("<I", recs, 100, x)
+assert crc_of(recs) == crc
+f.seek(off + 256); f.write(recs)
+PY
+c0() { dd if=samecrc bs=1 skip=8192 count=4096 status=none | md5sum; }
+c1() { dd if=samecrc bs=1 skip=$((8192 + (2 * 1024 * 1024 - 8192) / 2)) count=4096 status=none | md5sum; }
+[ "$(c0)" != "$(c1)" ] && ok || bad "samecrc: copies equal before the repair"
+"$dl" check samecrc -n >out 2>&1; rc=$?
+[ $rc = 4 ] && grep -q "copy 1: 404 COPY_DIVERGED" out && ok || bad "samecrc check -n: exit $rc: $(cat out)"
+"$dl" check samecrc -y >out 2>&1; rc=$?
+[ $rc = 1 ] && grep -q "COPY_DIVERGED.*fixed" out && ok || bad "samecrc check -y: exit $rc: $(cat out)"
+[ "$(c0)" = "$(c1)" ] && ok || bad "samecrc: copies differ after check -y"
+run check samecrc -n
+
+# unsigned 64-bit values print as such in JSON: a set at the last
+# generation (both copies, CRC fixed), an info-block whose npfns has the
+# top bit set (invalid, but info prints every field)
+cp img biggen
+python3 - biggen <<'PY'
+import struct, sys, zlib
+f = open(sys.argv[1], "r+b")
+for off in (8192, 8192 + (2 * 1024 * 1024 - 8192) // 2):
+    f.seek(off); h = bytearray(f.read(256))
+    rb = struct.unpack_from("<Q", h, 120)[0]
+    f.seek(off + 256); recs = f.read(rb)
+    struct.pack_into("<Q", h, 40, (1 << 64) - 1)
+    struct.pack_into("<I", h, 252, zlib.crc32(recs, zlib.crc32(bytes(h[:252]))))
+    f.seek(off); f.write(h)
+PY
+[ "$("$dl" list biggen -j | json 'd["generation"]')" = 18446744073709551615 ] && ok ||
+	bad "list -j: generation $("$dl" list biggen -j | json 'd["generation"]')"
+[ "$("$dl" dump biggen | json 'd["generation"]')" = 18446744073709551615 ] && ok ||
+	bad "dump: generation $("$dl" dump biggen | json 'd["generation"]')"
+cp img bignpfns
+printf '\x80' | dd of=bignpfns bs=1 seek=$((4096 + 64 + 7)) conv=notrunc status=none
+got=$("$dl" info bignpfns -j | json 'd["npfns"]')
+want=$(python3 -c 'print((1 << 63) + 15872)')	# 62 MiB of pages
+[ "$got" = "$want" ] && ok || bad "info -j: npfns $got, want $want"
+
+# an fsdax namespace made over a labelled one: its valid NVDIMM_PFN_INFO
+# info-block is not ours, so the old label copies left in the gap must not
+# bring the label area back (check -y would overwrite the file system's
+# info-block): report and stop, the image untouched
+cp img fsdax
+python3 - fsdax <<'PY'
+import struct, sys
+b = bytearray(4096)
+b[0:16] = b"NVDIMM_PFN_INFO\0"
+b[16:32] = bytes(range(1, 17))
+struct.pack_into("<IHHQQI", b, 48, 0, 1, 4, 2 << 20, 15872, 2)	# flags, v1.4, PMEM
+struct.pack_into("<IIIIH", b, 76, 0, 0, 2 << 20, 4096, 64)
+lo = hi = 0
+for (w,) in struct.iter_unpack("<I", bytes(b)):
+    lo = (lo + w) & 0xffffffff; hi = (hi + lo) & 0xffffffff
+struct.pack_into("<Q", b, 4088, hi << 32 | lo)
+f = open(sys.argv[1], "r+b"); f.seek(4096); f.write(b)
+PY
+for m in -n -p -y; do
+	expect 8 "not a daxlabel namespace (INFO_FOREIGN" fsdax -- check fsdax $m
+done
+expect 8 "not a daxlabel namespace (INFO_FOREIGN" fsdax -- create fsdax -s 2M
+expect 8 "in use" fsdax -- init fsdax
+
+# a newer writer's commit: copy 1 at the next generation with an unknown
+# incompat bit and a larger header.  Not damage: nothing may roll it back
+# (create, check -p and -y refuse, the image untouched)
+cp img newer
+python3 - newer <<'PY'
+import struct, sys, zlib
+f = open(sys.argv[1], "r+b"); off = 8192 + (2 * 1024 * 1024 - 8192) // 2
+f.seek(off); h = bytearray(f.read(256))
+rb = struct.unpack_from("<Q", h, 120)[0]
+f.seek(off + 256); recs = f.read(rb)
+struct.pack_into("<I", h, 20, 512)			# header_size
+struct.pack_into("<I", h, 32, 0x1)			# incompat
+struct.pack_into("<Q", h, 40, struct.unpack_from("<Q", h, 40)[0] + 1)
+struct.pack_into("<I", h, 252, zlib.crc32(recs, zlib.crc32(bytes(h[:252]))))
+f.seek(off); f.write(h)
+PY
+expect 8 "newer version" newer -- create newer -s 2M
+expect 8 "newer version" newer -- check newer -n
+expect 8 "newer version" newer -- check newer -p
+expect 8 "newer version" newer -- check newer -y
+
 # a newer writer's read-only feature: readable, not writable
 python3 - img <<'PY'
 import struct, sys, zlib

@@ -363,6 +363,108 @@ static void test_diverged(void **state)
 	memmedia_free(&m);
 }
 
+/*
+ * Rewrite the 4 bytes at @pos of @buf (@len bytes) so that the CRC32 of
+ * @buf is @want: the CRC is affine in the message bits, so solve the 32
+ * by 32 system over GF(2) for the window's bits.
+ */
+static void forge_crc(u8 *buf, size_t len, size_t pos, u32 want)
+{
+	u32 col[32], base, rhs, x = 0;
+	unsigned int i, j, row[32];
+	int piv;
+
+	memset(buf + pos, 0, 4);
+	base = dxl_crc32(0, buf, len);
+	for (i = 0; i < 32; i++) {
+		buf[pos + i / 8] = (u8)(1U << (i % 8));
+		col[i] = dxl_crc32(0, buf, len) ^ base;
+		buf[pos + i / 8] = 0;
+		row[i] = 1U << i;	/* which window bits make up col[i] */
+	}
+	rhs = want ^ base;
+	/* Gaussian elimination on the columns: col[i] gets a leading bit */
+	for (j = 0, i = 0; j < 32 && i < 32; j++) {
+		unsigned int k;
+		u32 t;
+		unsigned int tr;
+
+		for (piv = -1, k = i; k < 32; k++)
+			if (col[k] >> (31 - j) & 1) {
+				piv = (int)k;
+				break;
+			}
+		if (piv < 0)
+			continue;
+		t = col[i], col[i] = col[piv], col[piv] = t;
+		tr = row[i], row[i] = row[piv], row[piv] = tr;
+		for (k = 0; k < 32; k++)
+			if (k != i && (col[k] >> (31 - j) & 1)) {
+				col[k] ^= col[i];
+				row[k] ^= row[i];
+			}
+		if (rhs >> (31 - j) & 1) {
+			rhs ^= col[i];
+			x ^= row[i];
+		}
+		i++;
+	}
+	assert_int_equal(rhs, 0);
+	for (i = 0; i < 4; i++)
+		buf[pos + i] = (u8)(x >> (8 * i));
+	assert_int_equal(dxl_crc32(0, buf, len), want);
+}
+
+/*
+ * Copies at one generation with the same length and the same CRC but
+ * other bytes (no crash makes them, a CRC collision or a buggy writer
+ * does): diverged, and resync makes copy 1 copy 0's bytes again.
+ */
+static void test_diverged_same_crc(void **state)
+{
+	const size_t hdr = sizeof(struct dxl_set_header);
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dl_store st;
+	struct dxl_set a;
+	struct dxl_dev da[1];
+	struct dxl_dev_record *r;
+	u8 *p0, *p1, buf[256 + 144];
+	u32 crc;
+
+	formatted(&m, &g);
+	set_a(&a, da);
+	commit(&m, &a);
+	p0 = m.bytes + dxl_copy_offset(&g, 0);
+	p1 = m.bytes + dxl_copy_offset(&g, 1);
+	assert_memory_equal(p0, p1, sizeof(buf));
+	crc = le32_to_cpu(((struct dxl_set_header *)p1)->crc);
+	/* the CRC covers [0, 252) and the records: forge it over both */
+	memcpy(buf, p1, 252);
+	memcpy(buf + 252, p1 + hdr, 144);
+	r = (struct dxl_dev_record *)(buf + 252);
+	r->gid = cpu_to_le32(0x5eed);
+	forge_crc(buf, 252 + 144, 252 + offsetof(struct dxl_dev_record, uid),
+		  crc);
+	memcpy(p1 + hdr, buf + 252, 144);
+	assert_memory_not_equal(p0, p1, sizeof(buf));
+
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
+	assert_int_equal(st.ld.copy[1].status, 0);
+	assert_true(st.ld.copy[0].info.crc == st.ld.copy[1].info.crc);
+	assert_int_equal(st.ld.problem, DXL_P_COPY_DIVERGED);
+	assert_int_equal(st.ld.auth, 0);
+	assert_int_equal(st.ld.resync, 1U << 1);
+	assert_int_equal(dl_store_resync(&st), 0);
+	assert_int_equal(st.ld.problem, DXL_P_OK);
+	dl_store_close(&st);
+	assert_memory_equal(p0, p1, sizeof(buf));
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
+	assert_int_equal(st.ld.problem, DXL_P_OK);
+	dl_store_close(&st);
+	memmedia_free(&m);
+}
+
 /* Refused commits write nothing at all. */
 static void test_refusals_write_nothing(void **state)
 {
@@ -516,6 +618,7 @@ int main(void)
 		cmocka_unit_test(test_commit_write_errors),
 		cmocka_unit_test(test_selection_matrix),
 		cmocka_unit_test(test_diverged),
+		cmocka_unit_test(test_diverged_same_crc),
 		cmocka_unit_test(test_refusals_write_nothing),
 		cmocka_unit_test(test_every_bad_sector),
 		cmocka_unit_test(test_fallback_scan),

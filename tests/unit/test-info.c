@@ -127,7 +127,7 @@ static void test_encode_validate_round_trip(void **state)
 	assert_int_equal(buf[48], DXL_INFO_F_LABELS);
 }
 
-enum mut_field { M_NONE, M_LEN, M_SIG, M_SUM, M_MAJOR, M_MINOR, M_FLAGS,
+enum mut_field { M_NONE, M_LEN, M_SIG, M_SIG_SUM, M_BTT, M_SUM, M_MAJOR, M_MINOR, M_FLAGS,
 		 M_MODE, M_PAD, M_PAGE, M_ALIGN, M_LOFF, M_LSIZE, M_DOFF,
 		 M_NPFNS, M_ENDT, M_RES0, M_PADDING };
 
@@ -142,7 +142,13 @@ static const struct info_case {
 } info_cases[] = {
 	{ "valid", M_NONE, 0, GiB, 0, DXL_P_OK },
 	{ "short buffer", M_LEN, 4095, GiB, -EINVAL, DXL_P_INFO_TRUNCATED },
-	{ "pfn signature", M_SIG, 0, GiB, -EINVAL, DXL_P_INFO_BAD_SIGNATURE },
+	/* a valid fsdax or BTT info-block is someone else's: stop (-ENODATA) */
+	{ "pfn signature", M_SIG, 0, GiB, -ENODATA, DXL_P_INFO_FOREIGN },
+	{ "btt signature", M_BTT, 0, GiB, -ENODATA, DXL_P_INFO_FOREIGN },
+	/* the same with a bad checksum: nobody's, so damaged */
+	{ "pfn signature, bad checksum", M_SIG_SUM, 1, GiB, -EINVAL,
+	  DXL_P_INFO_BAD_SIGNATURE },
+	{ "other signature", M_SIG, 1, GiB, -EINVAL, DXL_P_INFO_BAD_SIGNATURE },
 	{ "checksum", M_SUM, 1, GiB, -EINVAL, DXL_P_INFO_BAD_CHECKSUM },
 	{ "major 2", M_MAJOR, 2, GiB, -EINVAL, DXL_P_INFO_BAD_VERSION },
 	{ "plain devdax", M_FLAGS, 0, GiB, -ENODATA, DXL_P_INFO_NOT_LABELLED },
@@ -197,7 +203,12 @@ static void test_info_rules(void **state)
 		switch (c->field) {
 		case M_NONE: break;
 		case M_LEN: len = c->value; break;
-		case M_SIG: memcpy(ib.signature, "NVDIMM_PFN_INFO", 16); break;
+		case M_SIG:
+		case M_SIG_SUM:
+			memcpy(ib.signature, c->value && c->field == M_SIG ?
+			       "NVDIMM_BLK_INFO" : "NVDIMM_PFN_INFO", 16);
+			break;
+		case M_BTT: memcpy(ib.signature, "BTT_ARENA_INFO", 15); break;
 		case M_SUM: break;
 		case M_MAJOR: ib.version_major = cpu_to_le16(c->value); break;
 		case M_MINOR: ib.version_minor = cpu_to_le16(c->value); break;
@@ -215,7 +226,8 @@ static void test_info_rules(void **state)
 		case M_PADDING: ib.padding[c->value] = 0x80; break;
 		}
 		ib.checksum = cpu_to_le64(dxl_info_checksum(&ib) +
-					  (c->field == M_SUM ? c->value : 0));
+					  (c->field == M_SUM || c->field == M_SIG_SUM ?
+					   c->value : 0));
 		rc = dxl_info_validate(&ib, len, c->ns_size, &out, &v);
 		if (rc != c->rc || v.problem != c->problem)
 			fail_msg("%s: rc %d problem %s, want rc %d problem %s",

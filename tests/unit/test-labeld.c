@@ -190,6 +190,15 @@ static void test_backup_history(void **state)
 	snprintf(hist, sizeof(hist), "%s/b/u2/history", d);
 	assert_int_equal(labeld_history(hist, gens, 8), 0);
 
+	/* generations are unsigned 64-bit: the history name is the value */
+	snprintf(json, sizeof(json), "{ \"generation\": 18446744073709551615 }");
+	assert_int_equal(labeld_backup(&c, "u4", json, strlen(json), &changed), 0);
+	c.history_depth = 2;
+	assert_int_equal(labeld_backup(&c, "u4", "{ \"generation\": 1 }", 19, &changed), 0);
+	snprintf(path, sizeof(path), "%s/b/u4/history/18446744073709551615.json", d);
+	assert_int_equal(labeld_read_file(path, &buf, &len), 0);
+	free(buf);
+
 	/* an unusable backup directory is an error and nothing else */
 	snprintf(c.backup_dir, sizeof(c.backup_dir), "%s/b/u1/current.json/x", d);
 	assert_int_equal(labeld_backup(&c, "u3", "{}", 2, &changed), -ENOTDIR);

@@ -117,7 +117,8 @@ enum set_mut {
 	S_NONE, S_LEN, S_SIG, S_MAJOR, S_HSIZE, S_RBYTES, S_CRC, S_INCOMPAT,
 	S_RO_COMPAT, S_UUID, S_GEO, S_GEN, S_NREC, S_RSIZE, S_ID, S_UUID0,
 	S_UUIDDUP, S_NAME, S_NAMEDUP, S_ALIGN, S_FLAGS, S_MODE, S_NRANGES,
-	S_RLEN, S_ROFF, S_SCRATCH, S_HRES, S_RRES, S_COMPAT,
+	S_RLEN, S_ROFF, S_SCRATCH, S_HRES, S_RRES, S_COMPAT, S_NEWER_HSIZE,
+	S_NEWER_GEO, S_NEWER_UUID,
 };
 
 /* One row per validation rule: mutation of a valid three-device copy. */
@@ -151,6 +152,13 @@ static const struct set_case {
 	  DXL_NO_INDEX },
 	{ "unknown incompat", S_INCOMPAT, 0, 1, NULL, true, -EOPNOTSUPP,
 	  DXL_P_SET_UNKNOWN_INCOMPAT, DXL_NO_INDEX },
+	/* a newer writer's copy: its incompat bit is seen before what it changed */
+	{ "newer: incompat and header size", S_NEWER_HSIZE, 0, 512, NULL, true,
+	  -EOPNOTSUPP, DXL_P_SET_UNKNOWN_INCOMPAT, DXL_NO_INDEX },
+	{ "newer: incompat and geometry", S_NEWER_GEO, 0, 4 * MiB, NULL, true,
+	  -EOPNOTSUPP, DXL_P_SET_UNKNOWN_INCOMPAT, DXL_NO_INDEX },
+	{ "newer but foreign", S_NEWER_UUID, 0, 0, NULL, true, -EINVAL,
+	  DXL_P_SET_FOREIGN, DXL_NO_INDEX },
 	{ "unknown ro_compat reads", S_RO_COMPAT, 0, 1, NULL, true, 0,
 	  DXL_P_OK, DXL_NO_INDEX },
 	{ "foreign uuid", S_UUID, 0, 0, NULL, true, -EINVAL, DXL_P_SET_FOREIGN,
@@ -314,6 +322,18 @@ static void test_set_rules(void **state)
 		case S_SCRATCH: scratch_len = c->value; break;
 		case S_HRES: h->reserved[17] = 1; break;
 		case S_RRES: r->reserved[0] = 1; break;
+		case S_NEWER_HSIZE:
+			h->incompat = cpu_to_le32(1);
+			h->header_size = cpu_to_le32(c->value);
+			break;
+		case S_NEWER_GEO:
+			h->incompat = cpu_to_le32(1);
+			h->data_off = cpu_to_le64(c->value);
+			break;
+		case S_NEWER_UUID:
+			h->incompat = cpu_to_le32(1);
+			h->info_uuid[3] ^= 0x80;
+			break;
 		case S_COMPAT:
 			h->compat = cpu_to_le32(c->value);
 			h->reserved[0] = 1;
