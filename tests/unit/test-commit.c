@@ -428,7 +428,6 @@ static void test_diverged_same_crc(void **state)
 	struct dl_store st;
 	struct dxl_set a;
 	struct dxl_dev da[1];
-	struct dxl_dev_record *r;
 	u8 *p0, *p1, buf[256 + 144];
 	u32 crc;
 
@@ -442,8 +441,13 @@ static void test_diverged_same_crc(void **state)
 	/* the CRC covers [0, 252) and the records: forge it over both */
 	memcpy(buf, p1, 252);
 	memcpy(buf + 252, p1 + hdr, 144);
-	r = (struct dxl_dev_record *)(buf + 252);
-	r->gid = cpu_to_le32(0x5eed);
+	{
+		/* buf + 252 is not 8-aligned: store the field bytewise */
+		__le32 gid = cpu_to_le32(0x5eed);
+
+		memcpy(buf + 252 + offsetof(struct dxl_dev_record, gid), &gid,
+		       sizeof(gid));
+	}
 	forge_crc(buf, 252 + 144, 252 + offsetof(struct dxl_dev_record, uid),
 		  crc);
 	memcpy(p1 + hdr, buf + 252, 144);
