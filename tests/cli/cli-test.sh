@@ -254,6 +254,20 @@ done
 expect 8 "not a daxlabel namespace (INFO_FOREIGN" fsdax -- create fsdax -s 2M
 expect 8 "in use" fsdax -- init fsdax
 
+# list's table cuts a long UTF-8 name at a character, never inside one,
+# and keeps the columns: 'a' then twenty 2-byte characters, 41 bytes
+cp img utf8
+run create utf8 -s 2M -n "a$(printf 'é%.0s' $(seq 20))"
+"$dl" list utf8 >out
+python3 - out <<'PY' && ok || bad "list: UTF-8 name column: $(cat out)"
+import sys
+lines = open(sys.argv[1], "rb").read().decode("utf-8").splitlines()	# raises on a cut
+head = next(l for l in lines if l.startswith("ID "))
+row = next(l for l in lines if " a\u00e9" in l)
+assert row.split()[1] == "a" + "\u00e9" * 15, row
+assert row.index(row.split()[-1]) == head.index("UUID"), (row, head)
+PY
+
 # a newer writer's commit: copy 1 at the next generation with an unknown
 # incompat bit and a larger header.  Not damage: nothing may roll it back
 # (create, check -p and -y refuse, the image untouched)
