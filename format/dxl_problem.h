@@ -16,7 +16,7 @@
 
 #define DXL_PROBLEMS(X)							\
 	X(OK, 0, "no problem")						\
-	X(INFO_TRUNCATED, 101, "info-block buffer shorter than 4096 bytes") \
+	X(INFO_TRUNCATED, 101, "info-block shorter than 4096 bytes: buffer or namespace too small") \
 	X(INFO_BAD_SIGNATURE, 102, "info-block signature is not NVDIMM_DAX_INFO") \
 	X(INFO_BAD_CHECKSUM, 103, "info-block fletcher64 checksum mismatch") \
 	X(INFO_BAD_VERSION, 104, "info-block major version is not 1") \

@@ -55,6 +55,13 @@ expect 16 "label-size" img -- init img --label-size 12K
 expect 16 "align" img -- init img --align 3M
 expect 16 "uuid" img -- init img --uuid not-a-uuid
 expect 8 "too small" tiny -- init tiny
+# too small for an info-block: the error names that, never "problem 0"
+for n in 100 4096 6000; do
+	truncate -s "$n" "short$n"
+	expect 8 "not a daxlabel namespace (INFO_TRUNCATED" "short$n" -- list "short$n"
+	expect 8 "not a daxlabel namespace (INFO_TRUNCATED" "short$n" -- check "short$n"
+	expect 8 "not a daxlabel namespace (INFO_TRUNCATED" "short$n" -- create "short$n" -s 2M
+done
 expect 8 "not a daxlabel namespace" blank -- list blank
 expect 8 "not a daxlabel namespace" blank -- create blank -s 2M
 expect 8 "open failed" img -- list "$work/none"
