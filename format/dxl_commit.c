@@ -330,10 +330,13 @@ int dxl_commit_write(const struct dxl_media_ops *ops, void *ctx,
 	rc = dxl_write_durable(ops, ctx, plan->off[plan->second], buf,
 			       info->bytes);
 	if (rc) {
-		/* Unknown contents: torn, or still the old set. */
-		ld->copy[plan->second].status = rc;
+		/*
+		 * Unknown contents: torn, or still the old set.  Invalid (a
+		 * write failed), not unreadable: reads of it may well work.
+		 */
+		ld->copy[plan->second].status = -EINVAL;
 		dxl_verdict_set(&ld->copy[plan->second].verdict,
-				DXL_P_COPY_UNREADABLE, plan->off[plan->second]);
+				DXL_P_COPY_WRITE_FAILED, plan->off[plan->second]);
 	} else {
 		ld->copy[plan->second] = ld->copy[plan->first];
 	}

@@ -66,7 +66,8 @@
 	X(COPY_INVALID, 402, "label set copy is invalid")		\
 	X(COPY_STALE, 403, "label set copy is older than the other copy") \
 	X(COPY_DIVERGED, 404, "label set copies share a generation but differ") \
-	X(NO_VALID_COPY, 405, "no valid copy of the label set")
+	X(NO_VALID_COPY, 405, "no valid copy of the label set")	\
+	X(COPY_WRITE_FAILED, 406, "writing the copy failed: old or torn until resynced")
 
 #define DXL_PROBLEM_ENUM(name, num, text) DXL_P_##name = num,
 enum dxl_problem {
