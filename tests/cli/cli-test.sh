@@ -236,6 +236,9 @@ printf '\x80' | dd of=bignpfns bs=1 seek=$((4096 + 64 + 7)) conv=notrunc status=
 got=$("$dl" info bignpfns -j | json 'd["npfns"]')
 want=$(python3 -c 'print((1 << 63) + 15872)')	# 62 MiB of pages
 [ "$got" = "$want" ] && ok || bad "info -j: npfns $got, want $want"
+# an unusable info-block: "state" names the problem, "problem" is its id
+got=$("$dl" info bignpfns -j | json '(d["state"], d.get("problem"))')
+[ "$got" = "('INFO_BAD_CHECKSUM', 103)" ] && ok || bad "info -j: state/problem $got"
 
 # an fsdax namespace made over a labelled one: its valid NVDIMM_PFN_INFO
 # info-block is not ours, so the old label copies left in the gap must not
