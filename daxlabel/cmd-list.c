@@ -19,6 +19,29 @@ static void list_usage(FILE *f)
 		   "                   sysfs for a pmem block device)\n");
 }
 
+/*
+ * A name in a column of @width characters: cut at a character boundary
+ * (names are valid UTF-8, dxl_name_valid()), never inside a multi-byte
+ * sequence, and padded by characters, not bytes.  Each code point counts
+ * as one column.
+ */
+static void print_name_column(const char *name, unsigned int width)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t end = 0;
+	unsigned int cols = 0;
+
+	while (s[end] && cols < width) {
+		size_t n = 1;
+
+		while (s[end + n] && (s[end + n] & 0xc0) == 0x80)
+			n++;
+		end += n;
+		cols++;
+	}
+	printf("%.*s%*s", (int)end, name, (int)(width - cols), "");
+}
+
 static void print_human(struct daxlabel_target *t, uint64_t base, bool maps)
 {
 	struct daxlabel_dev *dev;
@@ -48,10 +71,11 @@ static void print_human(struct daxlabel_target *t, uint64_t base, bool maps)
 		format_uuid(uuid, u);
 		format_size(daxlabel_dev_get_size(dev), a, sizeof(a));
 		format_size(daxlabel_dev_get_align(dev), b, sizeof(b));
-		printf("%-4u %-16.16s %10s %9s %3u %s\n", daxlabel_dev_get_id(dev),
-		       daxlabel_dev_get_name(dev)[0] ? daxlabel_dev_get_name(dev)
-						     : "-",
-		       a, b, daxlabel_dev_get_nr_ranges(dev), u);
+		printf("%-4u ", daxlabel_dev_get_id(dev));
+		print_name_column(daxlabel_dev_get_name(dev)[0] ?
+				  daxlabel_dev_get_name(dev) : "-", 16);
+		printf(" %10s %9s %3u %s\n", a, b,
+		       daxlabel_dev_get_nr_ranges(dev), u);
 		if (!maps)
 			continue;
 		for (i = 0; i < daxlabel_dev_get_nr_ranges(dev); i++) {

@@ -211,6 +211,9 @@ void print_infoblock(const struct daxlabel_infoblock *ib, bool json)
 	json_object_object_add(j, "state", json_object_new_string(
 			       ib->problem ? daxlabel_problem_name(ib->problem)
 					   : "labelled"));
+	if (ib->problem)
+		json_object_object_add(j, "problem",
+				       json_object_new_int(ib->problem));
 	if (json) {
 		print_json(j);
 		return;

@@ -203,8 +203,16 @@ int require_labelled(const char *cmd, struct daxlabel_target *t)
 		break;
 	case DAXLABEL_STATE_DAMAGED:
 		p = daxlabel_target_get_copies_problem(t);
-		err(cmd, path, "no valid label set (%s: %s); see 'daxlabel check'",
-		    daxlabel_problem_name(p), daxlabel_problem_text(p));
+		if (!p) {
+			/* the copies were never reached: the info-block failed */
+			p = daxlabel_target_get_info_problem(t);
+			err(cmd, path, "no label area found: info-block unusable (%s: %s) and no label set copy to take the geometry from",
+			    daxlabel_problem_name(p), daxlabel_problem_text(p));
+			break;
+		}
+		err(cmd, path, "no valid label set (%s: %s)%s",
+		    daxlabel_problem_name(p), daxlabel_problem_text(p),
+		    strcmp(cmd, "check") ? "; see 'daxlabel check'" : "");
 		break;
 	}
 	return EXIT_OPERATIONAL;

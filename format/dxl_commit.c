@@ -80,6 +80,12 @@ int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
 	memset(ld, 0, sizeof(*ld));
 	ld->auth = -1;
 	ld->problem = DXL_P_NO_VALID_COPY;
+	if (ns_size && ns_size < DXL_INFO_OFFSET + DXL_INFO_SIZE) {
+		/* no room for an info-block, let alone a label area */
+		ld->info_status = -EINVAL;
+		dxl_verdict_set(&ld->info_verdict, DXL_P_INFO_TRUNCATED, ns_size);
+		return -EINVAL;
+	}
 	rc = ops->read(ctx, DXL_INFO_OFFSET, buf, DXL_INFO_SIZE);
 	if (rc) {
 		ld->info_status = rc;
@@ -324,10 +330,13 @@ int dxl_commit_write(const struct dxl_media_ops *ops, void *ctx,
 	rc = dxl_write_durable(ops, ctx, plan->off[plan->second], buf,
 			       info->bytes);
 	if (rc) {
-		/* Unknown contents: torn, or still the old set. */
-		ld->copy[plan->second].status = rc;
+		/*
+		 * Unknown contents: torn, or still the old set.  Invalid (a
+		 * write failed), not unreadable: reads of it may well work.
+		 */
+		ld->copy[plan->second].status = -EINVAL;
 		dxl_verdict_set(&ld->copy[plan->second].verdict,
-				DXL_P_COPY_UNREADABLE, plan->off[plan->second]);
+				DXL_P_COPY_WRITE_FAILED, plan->off[plan->second]);
 	} else {
 		ld->copy[plan->second] = ld->copy[plan->first];
 	}

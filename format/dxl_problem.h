@@ -16,7 +16,7 @@
 
 #define DXL_PROBLEMS(X)							\
 	X(OK, 0, "no problem")						\
-	X(INFO_TRUNCATED, 101, "info-block buffer shorter than 4096 bytes") \
+	X(INFO_TRUNCATED, 101, "info-block shorter than 4096 bytes: buffer or namespace too small") \
 	X(INFO_BAD_SIGNATURE, 102, "info-block signature is not NVDIMM_DAX_INFO") \
 	X(INFO_BAD_CHECKSUM, 103, "info-block fletcher64 checksum mismatch") \
 	X(INFO_BAD_VERSION, 104, "info-block major version is not 1") \
@@ -66,7 +66,8 @@
 	X(COPY_INVALID, 402, "label set copy is invalid")		\
 	X(COPY_STALE, 403, "label set copy is older than the other copy") \
 	X(COPY_DIVERGED, 404, "label set copies share a generation but differ") \
-	X(NO_VALID_COPY, 405, "no valid copy of the label set")
+	X(NO_VALID_COPY, 405, "no valid copy of the label set")	\
+	X(COPY_WRITE_FAILED, 406, "writing the copy failed: old or torn until resynced")
 
 #define DXL_PROBLEM_ENUM(name, num, text) DXL_P_##name = num,
 enum dxl_problem {

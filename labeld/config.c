@@ -193,3 +193,29 @@ int labeld_config_load(const char *path, struct labeld_config *c, char *msg,
 	free(text);
 	return rc;
 }
+
+/**
+ * labeld_poll_timeout() - how long poll() waits for the next scrub
+ * @now: the time now, seconds
+ * @next: when the next scrub is due, seconds; 0 when scrubs are off
+ *
+ * poll() takes an int of milliseconds (about 24.8 days), while scrub
+ * intervals go up to 366 days: a longer wait is cut to INT_MAX and the
+ * loop, which scrubs only once @next has passed, simply waits again.
+ * (The old "(int)(next - now) * 1000" overflowed to a negative timeout.)
+ *
+ * Return: milliseconds for poll(): -1 (no scrub), 0 when due, at most
+ * INT_MAX.
+ */
+int labeld_poll_timeout(int64_t now, int64_t next)
+{
+	int64_t left;
+
+	if (!next)
+		return -1;
+	if (next <= now)
+		return 0;
+	left = next - now;
+	return left > INT_MAX / 1000 + 1 || left * 1000 > INT_MAX ?
+	       INT_MAX : (int)(left * 1000);
+}

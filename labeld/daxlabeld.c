@@ -510,14 +510,9 @@ int main(int argc, char **argv)
 	notify("READY=1");
 	next_scrub = cfg.scrub_interval ? time(NULL) + cfg.scrub_interval : 0;
 	for (;;) {
-		int timeout = -1;
+		int timeout = labeld_poll_timeout(time(NULL), next_scrub);
 		bool rescan = false;
 
-		if (next_scrub) {
-			time_t now = time(NULL);
-
-			timeout = next_scrub > now ? (int)(next_scrub - now) * 1000 : 0;
-		}
 		rc = poll(pfd, 2, timeout);
 		if (rc < 0 && errno != EINTR) {
 			logmsg("poll: %s", strerror(errno));

@@ -31,6 +31,7 @@ int labeld_config_parse(const char *text, struct labeld_config *c,
 			char *msg, size_t msglen);
 int labeld_config_load(const char *path, struct labeld_config *c,
 		       char *msg, size_t msglen);
+int labeld_poll_timeout(int64_t now, int64_t next);
 
 int labeld_write_atomic(const char *dir, const char *name, const void *buf,
 			size_t len);

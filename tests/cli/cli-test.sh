@@ -55,6 +55,13 @@ expect 16 "label-size" img -- init img --label-size 12K
 expect 16 "align" img -- init img --align 3M
 expect 16 "uuid" img -- init img --uuid not-a-uuid
 expect 8 "too small" tiny -- init tiny
+# too small for an info-block: the error names that, never "problem 0"
+for n in 100 4096 6000; do
+	truncate -s "$n" "short$n"
+	expect 8 "not a daxlabel namespace (INFO_TRUNCATED" "short$n" -- list "short$n"
+	expect 8 "not a daxlabel namespace (INFO_TRUNCATED" "short$n" -- check "short$n"
+	expect 8 "not a daxlabel namespace (INFO_TRUNCATED" "short$n" -- create "short$n" -s 2M
+done
 expect 8 "not a daxlabel namespace" blank -- list blank
 expect 8 "not a daxlabel namespace" blank -- create blank -s 2M
 expect 8 "open failed" img -- list "$work/none"
@@ -229,6 +236,9 @@ printf '\x80' | dd of=bignpfns bs=1 seek=$((4096 + 64 + 7)) conv=notrunc status=
 got=$("$dl" info bignpfns -j | json 'd["npfns"]')
 want=$(python3 -c 'print((1 << 63) + 15872)')	# 62 MiB of pages
 [ "$got" = "$want" ] && ok || bad "info -j: npfns $got, want $want"
+# an unusable info-block: "state" names the problem, "problem" is its id
+got=$("$dl" info bignpfns -j | json '(d["state"], d.get("problem"))')
+[ "$got" = "('INFO_BAD_CHECKSUM', 103)" ] && ok || bad "info -j: state/problem $got"
 
 # an fsdax namespace made over a labelled one: its valid NVDIMM_PFN_INFO
 # info-block is not ours, so the old label copies left in the gap must not
@@ -253,6 +263,20 @@ for m in -n -p -y; do
 done
 expect 8 "not a daxlabel namespace (INFO_FOREIGN" fsdax -- create fsdax -s 2M
 expect 8 "in use" fsdax -- init fsdax
+
+# list's table cuts a long UTF-8 name at a character, never inside one,
+# and keeps the columns: 'a' then twenty 2-byte characters, 41 bytes
+cp img utf8
+run create utf8 -s 2M -n "a$(printf 'é%.0s' $(seq 20))"
+"$dl" list utf8 >out
+python3 - out <<'PY' && ok || bad "list: UTF-8 name column: $(cat out)"
+import sys
+lines = open(sys.argv[1], "rb").read().decode("utf-8").splitlines()	# raises on a cut
+head = next(l for l in lines if l.startswith("ID "))
+row = next(l for l in lines if " a\u00e9" in l)
+assert row.split()[1] == "a" + "\u00e9" * 15, row
+assert row.index(row.split()[-1]) == head.index("UUID"), (row, head)
+PY
 
 # a newer writer's commit: copy 1 at the next generation with an unknown
 # incompat bit and a larger header.  Not damage: nothing may roll it back

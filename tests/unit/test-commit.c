@@ -172,8 +172,13 @@ static void test_commit_write_errors(void **state)
 	assert_int_equal(dl_store_commit(&st, &b, NULL), 0);
 	assert_int_equal(st.ld.auth, 1);
 	assert_int_equal(st.ld.resync, 1U << 0);
-	/* in memory the failed copy's contents are unknown */
-	assert_int_equal(st.ld.problem, DXL_P_COPY_UNREADABLE);
+	/*
+	 * in memory the failed copy's contents are unknown (old or torn):
+	 * invalid because its write failed, not unreadable
+	 */
+	assert_int_equal(st.ld.problem, DXL_P_COPY_INVALID);
+	assert_int_equal(st.ld.copy[0].verdict.problem,
+			 DXL_P_COPY_WRITE_FAILED);
 	assert_true(dl_set_equal(&st.set, &b));
 	m.fail_after = 0;
 	dl_store_close(&st);

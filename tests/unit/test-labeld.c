@@ -207,6 +207,19 @@ static void test_backup_history(void **state)
 	free(d);
 }
 
+/* Scrub intervals up to the config's 366 days wait, never overflow. */
+static void test_poll_timeout(void **state)
+{
+	assert_int_equal(labeld_poll_timeout(1000, 0), -1);	/* no scrub */
+	assert_int_equal(labeld_poll_timeout(1000, 1010), 10000);
+	assert_int_equal(labeld_poll_timeout(1000, 1000), 0);
+	assert_int_equal(labeld_poll_timeout(1000, 900), 0);	/* overdue */
+	/* 2147483 s is the last whole second poll() can wait */
+	assert_int_equal(labeld_poll_timeout(0, 2147483), 2147483000);
+	assert_int_equal(labeld_poll_timeout(0, 2147484), INT_MAX);
+	assert_int_equal(labeld_poll_timeout(1, 1 + 366 * 86400), INT_MAX);
+}
+
 static void test_config_load(void **state)
 {
 	struct labeld_config c;
@@ -236,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_config_load),
 		cmocka_unit_test(test_write_atomic),
 		cmocka_unit_test(test_backup_history),
+		cmocka_unit_test(test_poll_timeout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
