@@ -43,6 +43,23 @@ run() {
 		bad "daxlabel $*: $(cat "$work/err")"; fi
 }
 
+# set_header IMG FORMAT OFFSET VALUE: one header field of both label copies
+# (default geometry), CRC made good again; VALUE is a Python expression
+set_header() {
+	python3 - "$@" <<'PY'
+import struct, sys, zlib
+img, fmt, field, value = sys.argv[1], sys.argv[2], int(sys.argv[3]), eval(sys.argv[4])
+f = open(img, "r+b")
+for off in (8192, 8192 + (2 * 1024 * 1024 - 8192) // 2):
+    f.seek(off); h = bytearray(f.read(256))
+    rb = struct.unpack_from("<Q", h, 120)[0]
+    f.seek(off + 256); recs = f.read(rb)
+    struct.pack_into(fmt, h, field, value)
+    struct.pack_into("<I", h, 252, zlib.crc32(recs, zlib.crc32(bytes(h[:252]))))
+    f.seek(off); f.write(h)
+PY
+}
+
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 # 64 MiB namespaces: a 62 MiB data area at 2 MiB
@@ -216,17 +233,7 @@ run check samecrc -n
 # generation (both copies, CRC fixed), an info-block whose npfns has the
 # top bit set (invalid, but info prints every field)
 cp img biggen
-python3 - biggen <<'PY'
-import struct, sys, zlib
-f = open(sys.argv[1], "r+b")
-for off in (8192, 8192 + (2 * 1024 * 1024 - 8192) // 2):
-    f.seek(off); h = bytearray(f.read(256))
-    rb = struct.unpack_from("<Q", h, 120)[0]
-    f.seek(off + 256); recs = f.read(rb)
-    struct.pack_into("<Q", h, 40, (1 << 64) - 1)
-    struct.pack_into("<I", h, 252, zlib.crc32(recs, zlib.crc32(bytes(h[:252]))))
-    f.seek(off); f.write(h)
-PY
+set_header biggen '<Q' 40 '(1 << 64) - 1'
 [ "$("$dl" list biggen -j | json 'd["generation"]')" = 18446744073709551615 ] && ok ||
 	bad "list -j: generation $("$dl" list biggen -j | json 'd["generation"]')"
 [ "$("$dl" dump biggen | json 'd["generation"]')" = 18446744073709551615 ] && ok ||
@@ -300,18 +307,7 @@ expect 8 "newer version" newer -- check newer -p
 expect 8 "newer version" newer -- check newer -y
 
 # a newer writer's read-only feature: readable, not writable
-python3 - img <<'PY'
-import struct, sys, zlib
-f = open(sys.argv[1], "r+b")
-for off in (8192, 8192 + (2 * 1024 * 1024 - 8192) // 2):
-    f.seek(off); h = bytearray(f.read(256))
-    rb = struct.unpack_from("<Q", h, 120)[0]
-    f.seek(off + 256); recs = f.read(rb)
-    struct.pack_into("<I", h, 28, 0x100)
-    crc = zlib.crc32(recs, zlib.crc32(bytes(h[:252])))
-    struct.pack_into("<I", h, 252, crc)
-    f.seek(off); f.write(h)
-PY
+set_header img '<I' 28 0x100
 run list img
 expect 8 "read-only features" img -- create img -s 2M
 
