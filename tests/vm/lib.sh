@@ -110,16 +110,17 @@ debian_kernel() {
 	[ -n "$k" ] && echo "$k"
 }
 
-# the kernel with the daxlabel series ($DAXLABEL_KERNEL overrides, for a
+# the kernel with the daxlabel series for $DAXLABEL_KVER (default 7.3:
+# kernel/build --kernel); $DAXLABEL_KERNEL overrides with a bzImage, for a
 # kernel developer's own tree; DAXLABEL_DEBUG_KERNEL=1 takes the KASAN and
-# lockdep variant of kernel/build)
+# lockdep variant of kernel/build
 patched_kernel() {
 	if [ -n "${DAXLABEL_KERNEL:-}" ]; then
 		echo "$DAXLABEL_KERNEL"
 	elif [ "${DAXLABEL_DEBUG_KERNEL:-0}" = 1 ]; then
-		"$top/kernel/build" --debug | tail -n 1
+		"$top/kernel/build" --kernel "${DAXLABEL_KVER:-7.3}" --debug | tail -n 1
 	else
-		"$top/kernel/build" | tail -n 1
+		"$top/kernel/build" --kernel "${DAXLABEL_KVER:-7.3}" | tail -n 1
 	fi
 }
 
