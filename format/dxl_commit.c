@@ -236,16 +236,16 @@ void dxl_select(struct dxl_load *ld)
 	}
 	other = !best;
 	ld->resync = 1U << other;
-	if (c[other].status == -EIO)
+	if (c[other].status == -EIO) {
 		ld->problem = DXL_P_COPY_UNREADABLE;
-	else if (c[other].status)
+	} else if (c[other].status) {
 		ld->problem = DXL_P_COPY_INVALID;
-	else if (c[other].info.generation < c[best].info.generation)
+	} else if (c[other].info.generation < c[best].info.generation) {
 		ld->problem = DXL_P_COPY_STALE;
-	else if (c[other].info.crc != c[best].info.crc ||
-		 c[other].info.bytes != c[best].info.bytes || ld->diverged)
+	} else if (c[other].info.crc != c[best].info.crc ||
+		   c[other].info.bytes != c[best].info.bytes || ld->diverged) {
 		ld->problem = DXL_P_COPY_DIVERGED;
-	else {
+	} else {
 		ld->problem = DXL_P_OK;
 		ld->resync = 0;
 	}

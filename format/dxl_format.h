@@ -216,10 +216,10 @@ struct dxl_copy_state {
 };
 
 /* dxl_load.flags, and the flags of dxl_load_geometry() */
-#define DXL_LOAD_GEO_FROM_LABELS (1U << 0) /* info-block lost, geo from a copy */
-#define DXL_LOAD_SCAN		(1U << 1) /* look for copies even when the
-					   * info-block reads but is invalid
-					   * (the checker's mode) */
+/* info-block lost, geometry from a copy */
+#define DXL_LOAD_GEO_FROM_LABELS (1U << 0)
+/* look for copies even when the info-block reads but is invalid (check) */
+#define DXL_LOAD_SCAN		(1U << 1)
 
 /**
  * struct dxl_load - the state of a namespace's metadata after loading

@@ -253,7 +253,7 @@ static bool dxl_info_foreign(const struct dxl_info_block *ib, u64 sum)
 
 	if (sum != le64_to_cpu(ib->checksum))
 		return false;
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
 		if (!memcmp(ib->signature, sigs[i], DXL_INFO_SIG_LEN))
 			return true;
 	return false;

@@ -114,11 +114,17 @@ bool dxl_name_valid(const char *name, size_t len)
 			continue;
 		}
 		if ((s[i] & 0xe0) == 0xc0) {
-			n = 1, cp = s[i] & 0x1f, min = 0x80;
+			n = 1;
+			cp = s[i] & 0x1f;
+			min = 0x80;
 		} else if ((s[i] & 0xf0) == 0xe0) {
-			n = 2, cp = s[i] & 0x0f, min = 0x800;
+			n = 2;
+			cp = s[i] & 0x0f;
+			min = 0x800;
 		} else if ((s[i] & 0xf8) == 0xf0) {
-			n = 3, cp = s[i] & 0x07, min = 0x10000;
+			n = 3;
+			cp = s[i] & 0x07;
+			min = 0x10000;
 		} else {
 			return false;
 		}

@@ -17,7 +17,6 @@
 #ifndef DXL_TYPES_H
 #define DXL_TYPES_H
 
-
 #if defined(DXL_FREESTANDING)
 
 typedef __UINT8_TYPE__ u8;
@@ -95,6 +94,10 @@ static inline u32 dxl_crc32(u32 crc, const void *buf, size_t len)
 }
 
 #endif /* DXL_FREESTANDING */
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
 #ifndef static_assert
 #define static_assert(expr, msg) _Static_assert(expr, msg)

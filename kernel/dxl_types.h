@@ -10,6 +10,7 @@
 #ifndef DXL_TYPES_H
 #define DXL_TYPES_H
 
+#include <linux/kernel.h>
 #include <linux/types.h>
 #include <linux/string.h>
 #include <linux/errno.h>
