@@ -151,6 +151,11 @@ struct dxl_range_record {
 #define DXL_GRAIN_MIN		(2ULL << 20)
 #define DXL_MODE_MASK		07777U
 #define DXL_ID_MAX		((u32)INT_MAX)	/* kernel ids are ints */
+/*
+ * Ranges of one device: bounds the kernel's per-device range arrays (one
+ * allocation each, grown a range at a time) and the restore's work.
+ */
+#define DXL_DEV_RANGES_MAX	1024U
 
 /*
  * One dax device.  Records are stored back to back in ascending id order;

@@ -70,6 +70,8 @@ static const struct dxl_problem_desc {
 	DXL_P(DEV_RANGE_OVERLAP, "device ranges overlap"),
 	DXL_P(DEV_SIZE_OVERFLOW, "device size overflows 64 bits"),
 	DXL_P(DEV_RESERVED, "device record reserved bytes are not zero"),
+	DXL_P(DEV_TOO_MANY_RANGES,
+	      "device record has more than 1024 ranges"),
 	DXL_P(COPY_UNREADABLE, "label set copy could not be read"),
 	DXL_P(COPY_INVALID, "label set copy is invalid"),
 	DXL_P(COPY_STALE, "label set copy is older than the other copy"),

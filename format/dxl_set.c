@@ -544,6 +544,11 @@ int dxl_set_validate(const void *buf, size_t len,
 				       le32_to_cpu(r->id));
 			return -EINVAL;
 		}
+		if (nr_ranges > DXL_DEV_RANGES_MAX) {
+			dxl_verdict_at(v, DXL_P_DEV_TOO_MANY_RANGES, i,
+				       DXL_NO_INDEX, nr_ranges);
+			return -EINVAL;
+		}
 		if (rec_size != want || rec_size > records_bytes - off) {
 			dxl_verdict_at(v, DXL_P_DEV_BAD_RECORD_SIZE, i,
 				       DXL_NO_INDEX, rec_size);

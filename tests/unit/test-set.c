@@ -216,6 +216,8 @@ static const struct set_case {
 	  DXL_P_DEV_BAD_MODE, 2 },
 	{ "no ranges", S_NRANGES, 1, 0, NULL, true, -EINVAL,
 	  DXL_P_DEV_NO_RANGES, 1 },
+	{ "too many ranges", S_NRANGES, 1, DXL_DEV_RANGES_MAX + 1, NULL, true,
+	  -EINVAL, DXL_P_DEV_TOO_MANY_RANGES, 1 },
 	{ "range count lies", S_NRANGES, 1, 2, NULL, true, -EINVAL,
 	  DXL_P_DEV_BAD_RECORD_SIZE, 1 },
 	{ "empty range", S_RLEN, 1, 0, NULL, true, -EINVAL,
@@ -454,6 +456,20 @@ static void test_capacity(void **state)
 	assert_int_equal(dxl_set_encode(&set, &g, 1, b.copy, b.copy_len,
 					b.scratch, b.scratch_len, &info, &v), 0);
 	assert_int_equal(info.nr_ranges, 256);
+
+	/* the per-device cap: 1024 ranges encode, 1025 are refused */
+	for (i = 0; i <= DXL_DEV_RANGES_MAX; i++) {
+		ranges[i].offset = (u64)i * 4 * MiB;
+		ranges[i].length = 2 * MiB;
+	}
+	test_dev(&devs[0], 0, "many", ranges, DXL_DEV_RANGES_MAX);
+	assert_int_equal(dxl_set_encode(&set, &g, 1, b.copy, b.copy_len,
+					b.scratch, b.scratch_len, &info, &v), 0);
+	test_dev(&devs[0], 0, "many", ranges, DXL_DEV_RANGES_MAX + 1);
+	assert_int_equal(dxl_set_encode(&set, &g, 1, b.copy, b.copy_len,
+					b.scratch, b.scratch_len, &info, &v),
+			 -EINVAL);
+	assert_int_equal(v.problem, DXL_P_DEV_TOO_MANY_RANGES);
 	free(devs);
 	free(ranges);
 	test_bufs_free(&b);
