@@ -95,6 +95,16 @@ boot() {
 	return 0
 }
 
+# vm_clean: drop the disk and initramfs images of what just ran (each
+# scenario makes its own, up to gigabytes; a run of every scenario would
+# hold 4 GB of them).  Logs, .out files and guest scripts stay.  VM_KEEP=1
+# keeps the images too, to look into after a failure.
+vm_clean() {
+	[ "${VM_KEEP:-0}" = 1 ] && return 0
+	rm -f "$work"/*.img "$work"/*.img.* "$work"/*.cpio.gz
+	rm -rf "$work/anchor"
+}
+
 # md5 of the namespace metadata: info-block and label area (4K..2M)
 meta_sum() { dd if="$1" bs=4096 skip=1 count=511 status=none | md5sum | cut -d' ' -f1; }
 
