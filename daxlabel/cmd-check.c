@@ -91,10 +91,10 @@ int cmd_check(int argc, char **argv, struct daxlabel_ctx *ctx)
 	if (rc == -ENODATA) {
 		rc = require_labelled("check", t);
 	} else if (rc == -EOPNOTSUPP) {
-		err("check", o.path, "formatted by a newer version: unknown incompatible features");
+		cmd_error("check", o.path, "formatted by a newer version: unknown incompatible features");
 		rc = EXIT_OPERATIONAL;
 	} else if (rc) {
-		err("check", o.path, "check failed: %s", strerror(-rc));
+		cmd_error("check", o.path, "check failed: %s", strerror(-rc));
 		rc = EXIT_OPERATIONAL;
 	} else {
 		if (!found)

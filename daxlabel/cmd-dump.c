@@ -43,13 +43,13 @@ int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx)
 		return rc;
 	rc = require_labelled("dump", t);
 	if (!rc && out && !(f = fopen(out, "w"))) {
-		err("dump", out, "open failed: %s", strerror(errno));
+		cmd_error("dump", out, "open failed: %s", strerror(errno));
 		rc = EXIT_OPERATIONAL;
 	}
 	if (!rc) {
-		rc = fprint_target_json(f, t, 0, JSON_DUMP | JSON_MAPPINGS);
+		rc = dl_json_target(f, t, 0, DL_JSON_DUMP | DL_JSON_MAPPINGS);
 		if ((f != stdout && fclose(f)) || rc) {
-			err("dump", out ? out : "stdout", "write failed");
+			cmd_error("dump", out ? out : "stdout", "write failed");
 			rc = EXIT_OPERATIONAL;
 		}
 	}
@@ -65,7 +65,7 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct restore_set set = { 0 };
+	struct dl_json_set set = { 0 };
 	struct daxlabel_target *t = NULL;
 	const char *in = NULL, *backup = NULL;
 	char msg[256] = "", path[4096];
@@ -73,7 +73,7 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 	FILE *f = stdin;
 	size_t len;
 	char *text;
-	int c, rc;
+	int c, rc, saved;
 
 	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -104,29 +104,35 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 
 		/* the backup labeld keeps under the info-block's uuid */
 		daxlabel_target_get_uuid(t, u);
-		format_uuid(u, us);
+		dl_format_uuid(u, us);
 		snprintf(path, sizeof(path), "%s/%s/current.json",
-			 backup ? backup : DAXLABEL_BACKUP_DIR, us);
+			 backup ? backup : DL_BACKUP_DIR, us);
 		in = path;
 	}
 	rc = EXIT_OPERATIONAL;
 	if (in && !(f = fopen(in, "r"))) {
-		err("restore", in, "open failed: %s", strerror(errno));
+		cmd_error("restore", in, "open failed: %s", strerror(errno));
 		goto out;
 	}
-	text = read_all(f, 64 << 20, &len);
+	text = dl_read_all(f, DL_JSON_MAX_BYTES, &len);
+	saved = errno;
 	if (f != stdin)
 		fclose(f);
 	if (!text) {
-		err("restore", in ? in : "stdin", "read failed: %s",
-		    errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
-		rc = errno == EFBIG ? EXIT_USAGE : EXIT_OPERATIONAL;
+		if (saved == EFBIG)
+			cmd_error("restore", in ? in : "stdin",
+				  "read failed: larger than %u MiB",
+				  DL_JSON_MAX_BYTES >> 20);
+		else
+			cmd_error("restore", in ? in : "stdin",
+				  "read failed: %s", strerror(saved));
+		rc = saved == EFBIG ? EXIT_USAGE : EXIT_OPERATIONAL;
 		goto out;
 	}
-	rc = parse_restore(text, len, &set, msg, sizeof(msg));
+	rc = dl_json_parse_set(text, len, &set, msg, sizeof(msg));
 	free(text);
 	if (rc) {
-		err("restore", in ? in : "stdin", "%s",
+		cmd_error("restore", in ? in : "stdin", "%s",
 		    rc == -EINVAL ? msg : strerror(-rc));
 		rc = rc == -ENOMEM ? EXIT_OPERATIONAL : EXIT_USAGE;
 		goto out;
@@ -134,7 +140,7 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 	/* labelled: one commit; every copy lost: the label area rebuilt */
 	rc = daxlabel_target_rebuild(t, set.devs, set.nr_devs);
 	if (rc == -ENODATA) {
-		err("restore", daxlabel_target_get_path(t),
+		cmd_error("restore", daxlabel_target_get_path(t),
 		    "the info-block is lost too: nothing to rebuild on (see 'daxlabel check')");
 		rc = EXIT_OPERATIONAL;
 	} else if (rc) {
@@ -146,6 +152,6 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 	}
 out:
 	daxlabel_target_unref(t);
-	free_restore(&set);
+	dl_json_free_set(&set);
 	return rc;
 }

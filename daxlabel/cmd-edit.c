@@ -56,14 +56,14 @@ static int edit_parse(int argc, char **argv, struct edit_args *a)
 
 	while ((c = getopt_long(argc, argv, "s:n:u:a:o:g:m:Mh", opts, NULL)) != -1) {
 		if (!create && strchr("nuaogm", c)) {
-			err(a->cmd, NULL, "option '%s' is only for create",
+			cmd_error(a->cmd, NULL, "option '%s' is only for create",
 			    argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 		switch (c) {
 		case 's':
 			if (parse_size(optarg, &a->spec.size) || !a->spec.size) {
-				err(a->cmd, NULL, "invalid --size '%s': a non-zero size like 512M or 4G",
+				cmd_error(a->cmd, NULL, "invalid --size '%s': a non-zero size like 512M or 4G",
 				    optarg);
 				return EXIT_USAGE;
 			}
@@ -73,43 +73,43 @@ static int edit_parse(int argc, char **argv, struct edit_args *a)
 			a->spec.name = optarg;
 			break;
 		case 'u':
-			if (parse_uuid(optarg, a->uuid)) {
-				err(a->cmd, NULL, "invalid --uuid '%s'", optarg);
+			if (!daxlabel_uuid_parse(optarg, a->uuid)) {
+				cmd_error(a->cmd, NULL, "invalid --uuid '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			a->spec.uuid = a->uuid;
 			break;
 		case 'a':
 			if (parse_align(optarg, &a->spec.align)) {
-				err(a->cmd, NULL, "invalid --align '%s': 4K, 2M or 1G",
+				cmd_error(a->cmd, NULL, "invalid --align '%s': 4K, 2M or 1G",
 				    optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'o':
 			if (parse_user(optarg, &a->spec.uid)) {
-				err(a->cmd, NULL, "unknown user '%s'", optarg);
+				cmd_error(a->cmd, NULL, "unknown user '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			a->spec.has_owner = true;
 			break;
 		case 'g':
 			if (parse_group(optarg, &a->spec.gid)) {
-				err(a->cmd, NULL, "unknown group '%s'", optarg);
+				cmd_error(a->cmd, NULL, "unknown group '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			a->spec.has_owner = true;
 			break;
 		case 'm':
-			if (parse_mode(optarg, &a->spec.mode)) {
-				err(a->cmd, NULL, "invalid --mode '%s': octal, at most 07777",
+			if (dl_parse_mode(optarg, &a->spec.mode)) {
+				cmd_error(a->cmd, NULL, "invalid --mode '%s': octal, at most 07777",
 				    optarg);
 				return EXIT_USAGE;
 			}
 			a->spec.has_owner = true;
 			break;
 		case 'M':
-			a->json_flags |= JSON_MAPPINGS;
+			a->json_flags |= DL_JSON_MAPPINGS;
 			break;
 		case 'h':
 			edit_usage(stdout, a->cmd);
@@ -122,7 +122,7 @@ static int edit_parse(int argc, char **argv, struct edit_args *a)
 		return usage_error(a->cmd, create ? "expected one TARGET"
 						  : "expected TARGET and DEVICE");
 	if (strcmp(a->cmd, "destroy") && !a->have_size) {
-		err(a->cmd, NULL, "--size is required");
+		cmd_error(a->cmd, NULL, "--size is required");
 		return EXIT_USAGE;
 	}
 	if (a->spec.name && !*a->spec.name)
@@ -154,13 +154,13 @@ static int edit_run(int argc, char **argv, struct daxlabel_ctx *ctx,
 	if (a.device) {
 		dev = daxlabel_target_find_dev(t, a.device);
 		if (!dev) {
-			err(cmd, a.target, "no device '%s'", a.device);
+			cmd_error(cmd, a.target, "no device '%s'", a.device);
 			rc = EXIT_OPERATIONAL;
 			goto out;
 		}
 	}
 	if (a.spec.name && !daxlabel_name_is_valid(a.spec.name)) {
-		err(cmd, a.target, "invalid name '%s': at most 63 bytes of UTF-8, no '/', no control characters, not '.' or '..'",
+		cmd_error(cmd, a.target, "invalid name '%s': at most 63 bytes of UTF-8, no '/', no control characters, not '.' or '..'",
 		    a.spec.name);
 		rc = EXIT_USAGE;
 		goto out;
@@ -174,9 +174,9 @@ static int edit_run(int argc, char **argv, struct daxlabel_ctx *ctx,
 		if (a.spec.size % grain) {
 			char s1[32], s2[32];
 
-			format_size(a.spec.size, s1, sizeof(s1));
-			format_size(grain, s2, sizeof(s2));
-			err(cmd, a.target, "invalid size %s: not a multiple of %s",
+			dl_format_size(a.spec.size, s1, sizeof(s1));
+			dl_format_size(grain, s2, sizeof(s2));
+			cmd_error(cmd, a.target, "invalid size %s: not a multiple of %s",
 			    s1, s2);
 			rc = EXIT_USAGE;
 			goto out;
@@ -197,7 +197,7 @@ static int edit_run(int argc, char **argv, struct daxlabel_ctx *ctx,
 	if (rc) {
 		rc = edit_errno_exit(cmd, t, cmd, rc);
 	} else if (dev) {
-		print_dev_json(dev, 0, a.json_flags);
+		dl_json_dev(stdout, dev, 0, a.json_flags);
 	} else {
 		fprintf(stderr, "destroyed 1 device\n");
 	}

@@ -37,11 +37,11 @@ int cmd_info(int argc, char **argv, struct daxlabel_ctx *ctx)
 		return rc;
 	rc = daxlabel_target_read_infoblock(t, &ib, sizeof(ib));
 	if (rc) {
-		err("info", argv[optind], "read failed: %s", strerror(-rc));
+		cmd_error("info", argv[optind], "read failed: %s", strerror(-rc));
 		daxlabel_target_unref(t);
 		return EXIT_OPERATIONAL;
 	}
-	print_infoblock(&ib, json);
+	dl_print_infoblock(stdout, &ib, json);
 	daxlabel_target_unref(t);
 	return EXIT_CLEAN;
 }

@@ -47,18 +47,18 @@ static int init_namespace(struct daxlabel_ctx *ctx, const char *name,
 	}
 	rc = daxlabel_namespace_format(ctx, name, fo);
 	if (rc == -ENODEV)
-		err("init", name, "no such namespace");
+		cmd_error("init", name, "no such namespace");
 	else if (rc == -EBUSY)
-		err("init", name, "namespace is in use (mounted or mapped); use --force to take it");
+		cmd_error("init", name, "namespace is in use (mounted or mapped); use --force to take it");
 	else if (rc == -EEXIST)
-		err("init", name, "namespace holds an info-block, labels or data; use --force to overwrite");
+		cmd_error("init", name, "namespace holds an info-block, labels or data; use --force to overwrite");
 	else if (rc == -ENOSPC)
-		err("init", name, "too small for a label area and a data area");
+		cmd_error("init", name, "too small for a label area and a data area");
 	else if (rc)
-		err("init", name, "format failed: %s", strerror(-rc));
+		cmd_error("init", name, "format failed: %s", strerror(-rc));
 	if (rc)
 		return EXIT_OPERATIONAL;
-	format_uuid(fo->uuid, u);
+	dl_format_uuid(fo->uuid, u);
 	printf("%s: formatted, uuid %s; the kernel has re-probed the namespace\n",
 	       name, u);
 	return EXIT_CLEAN;
@@ -88,21 +88,21 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
 		case 'l':
 			if (parse_size(optarg, &fo.label_size) || !fo.label_size ||
 			    fo.label_size % 8192 || fo.label_size < 16384) {
-				err("init", NULL, "invalid --label-size '%s': a multiple of 8K, at least 16K",
+				cmd_error("init", NULL, "invalid --label-size '%s': a multiple of 8K, at least 16K",
 				    optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'a':
 			if (parse_align(optarg, &fo.align)) {
-				err("init", NULL, "invalid --align '%s': 4K, 2M or 1G",
+				cmd_error("init", NULL, "invalid --align '%s': 4K, 2M or 1G",
 				    optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'u':
-			if (parse_uuid(optarg, uuid)) {
-				err("init", NULL, "invalid --uuid '%s'", optarg);
+			if (!daxlabel_uuid_parse(optarg, uuid)) {
+				cmd_error("init", NULL, "invalid --uuid '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			fo.uuid = uuid;
@@ -110,7 +110,7 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
 		case 'b':
 			if (parse_size(optarg, &fo.phys_start) ||
 			    fo.phys_start % (2 << 20)) {
-				err("init", NULL, "invalid --base '%s': a 2M-aligned address",
+				cmd_error("init", NULL, "invalid --base '%s': a 2M-aligned address",
 				    optarg);
 				return EXIT_USAGE;
 			}
@@ -131,23 +131,23 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
 		return rc;
 	rc = daxlabel_target_format(t, &fo);
 	if (rc == -EEXIST)
-		err("init", path, "target is in use (an info-block, labels or data in its first 8K); use --force to overwrite");
+		cmd_error("init", path, "target is in use (an info-block, labels or data in its first 8K); use --force to overwrite");
 	else if (rc == -ENOSPC)
-		err("init", path, "too small for a label area and a data area (%" PRIu64 " bytes)",
+		cmd_error("init", path, "too small for a label area and a data area (%" PRIu64 " bytes)",
 		    daxlabel_target_get_size(t));
 	else if (rc == -EINVAL)
-		err("init", path, "invalid geometry: namespace start or size not 2M aligned, or bad label size");
+		cmd_error("init", path, "invalid geometry: namespace start or size not 2M aligned, or bad label size");
 	else if (rc)
-		err("init", path, "format failed: %s", strerror(-rc));
+		cmd_error("init", path, "format failed: %s", strerror(-rc));
 	if (!rc) {
 		if (json) {
-			print_target_json(t, fo.phys_start, 0);
+			dl_json_target(stdout, t, fo.phys_start, 0);
 		} else {
 			char u[37], a[32];
 
 			daxlabel_target_get_uuid(t, uuid);
-			format_uuid(uuid, u);
-			format_size(daxlabel_target_get_data_size(t), a, sizeof(a));
+			dl_format_uuid(uuid, u);
+			dl_format_size(daxlabel_target_get_data_size(t), a, sizeof(a));
 			printf("%s: formatted, uuid %s, data area %s at %#" PRIx64 "\n",
 			       path, u, a, daxlabel_target_get_data_offset(t));
 		}

@@ -48,14 +48,14 @@ static void print_human(struct daxlabel_target *t, uint64_t base, bool maps)
 	char a[32], b[32], c[32];
 	uint64_t doff = daxlabel_target_get_data_offset(t);
 
-	format_size(daxlabel_target_get_size(t), a, sizeof(a));
+	dl_format_size(daxlabel_target_get_size(t), a, sizeof(a));
 	printf("%s: %s, generation %" PRIu64 ", %u device%s, labels %s\n",
 	       daxlabel_target_get_path(t), a,
 	       daxlabel_target_get_generation(t), daxlabel_target_get_nr_devs(t),
-	       daxlabel_target_get_nr_devs(t) == 1 ? "" : "s", health_name(t));
-	format_size(daxlabel_target_get_data_size(t), a, sizeof(a));
-	format_size(daxlabel_target_get_available(t), b, sizeof(b));
-	format_size(daxlabel_target_get_align(t), c, sizeof(c));
+	       daxlabel_target_get_nr_devs(t) == 1 ? "" : "s", dl_health_name(t));
+	dl_format_size(daxlabel_target_get_data_size(t), a, sizeof(a));
+	dl_format_size(daxlabel_target_get_available(t), b, sizeof(b));
+	dl_format_size(daxlabel_target_get_align(t), c, sizeof(c));
 	printf("data area %s at 0x%" PRIx64 ", %s free, align %s\n", a, doff, b, c);
 	if (!daxlabel_target_get_nr_devs(t))
 		return;
@@ -68,9 +68,9 @@ static void print_human(struct daxlabel_target *t, uint64_t base, bool maps)
 		uint64_t pgoff = 0;
 
 		daxlabel_dev_get_uuid(dev, uuid);
-		format_uuid(uuid, u);
-		format_size(daxlabel_dev_get_size(dev), a, sizeof(a));
-		format_size(daxlabel_dev_get_align(dev), b, sizeof(b));
+		dl_format_uuid(uuid, u);
+		dl_format_size(daxlabel_dev_get_size(dev), a, sizeof(a));
+		dl_format_size(daxlabel_dev_get_align(dev), b, sizeof(b));
 		printf("%-4u ", daxlabel_dev_get_id(dev));
 		print_name_column(daxlabel_dev_get_name(dev)[0] ?
 				  daxlabel_dev_get_name(dev) : "-", 16);
@@ -110,7 +110,7 @@ int cmd_list(int argc, char **argv, struct daxlabel_ctx *ctx)
 		case 'M': maps = true; break;
 		case 'b':
 			if (parse_size(optarg, &base)) {
-				err("list", NULL, "invalid --base '%s'", optarg);
+				cmd_error("list", NULL, "invalid --base '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -128,7 +128,7 @@ int cmd_list(int argc, char **argv, struct daxlabel_ctx *ctx)
 		base = daxlabel_target_get_phys_base(t);	/* 0: unknown */
 	if (!rc) {
 		if (json)
-			print_target_json(t, base, maps ? JSON_MAPPINGS : 0);
+			dl_json_target(stdout, t, base, maps ? DL_JSON_MAPPINGS : 0);
 		else
 			print_human(t, base, maps);
 	}

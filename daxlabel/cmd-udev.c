@@ -55,7 +55,7 @@ static int dax_namespace(const char *name, char *ns, size_t len)
 	if (access(path, F_OK))
 		return -ENODEV;	/* not a labelled namespace */
 	snprintf(path, sizeof(path), "%s/namespace", real);
-	rc = read_line(path, ns, len);
+	rc = dl_read_line(path, ns, len);
 	if (rc)
 		return rc == -ENODATA ? -EIO : rc;
 	return ns[0] ? 0 : -ENODEV;
@@ -85,7 +85,7 @@ int cmd_udev(int argc, char **argv, struct daxlabel_ctx *ctx)
 	if (rc == -ENODEV)
 		return EXIT_CLEAN;
 	if (rc) {
-		err("udev", name, "cannot find its namespace: %s", strerror(-rc));
+		cmd_error("udev", name, "cannot find its namespace: %s", strerror(-rc));
 		return EXIT_OPERATIONAL;
 	}
 	rc = open_target(ctx, "udev", ns, false, &t);
@@ -97,7 +97,7 @@ int cmd_udev(int argc, char **argv, struct daxlabel_ctx *ctx)
 		printf("DAXLABEL_NAMESPACE=%s\n", ns);
 		printf("DAXLABEL_ID=%u\n", daxlabel_dev_get_id(dev));
 		daxlabel_dev_get_uuid(dev, u);
-		format_uuid(u, us);
+		dl_format_uuid(u, us);
 		printf("DAXLABEL_UUID=%s\n", us);
 		label = daxlabel_dev_get_name(dev);
 		if (label[0] && daxlabel_name_is_valid(label)) {

@@ -11,14 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uuid/uuid.h>
 
 #include "daxlabel.h"
 
-const char *progname = "daxlabel";
+const char *const progname = "daxlabel";
 
 /* "daxlabel: CMD OBJ: message" on stderr, one line. */
-void err(const char *cmd, const char *obj, const char *fmt, ...)
+void cmd_error(const char *cmd, const char *obj, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -32,11 +31,6 @@ void err(const char *cmd, const char *obj, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/*
- * SIZE: a decimal or 0x number of bytes, optionally followed by one of
- * K M G T (binary multiples, either case).  Overflow, a missing number or
- * trailing junk is -EINVAL; zero is allowed here, callers decide.
- */
 /* A usage error: one line, pointing at --help. */
 int usage_error(const char *cmd, const char *what)
 {
@@ -45,6 +39,13 @@ int usage_error(const char *cmd, const char *what)
 	return EXIT_USAGE;
 }
 
+/*
+ * SIZE: a number of bytes as strtoull(3) base 0 reads it (decimal, 0x
+ * hex, and a leading 0 makes it octal, as daxctl's sizes), optionally
+ * followed by one of K M G T (binary multiples, either case).  Overflow,
+ * a missing number or trailing junk is -EINVAL; zero is allowed here,
+ * callers decide.
+ */
 int parse_size(const char *s, uint64_t *out)
 {
 	static const char units[] = "kmgt";
@@ -80,26 +81,6 @@ int parse_align(const char *s, uint64_t *out)
 	    (v != 4096 && v != (2ULL << 20) && v != (1ULL << 30)))
 		return -EINVAL;
 	*out = v;
-	return 0;
-}
-
-int parse_uuid(const char *s, unsigned char out[16])
-{
-	if (strlen(s) != 36 || uuid_parse(s, out))
-		return -EINVAL;
-	return 0;
-}
-
-int parse_mode(const char *s, unsigned int *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 8);
-	if (errno || end == s || *end || v > 07777)
-		return -EINVAL;
-	*out = (unsigned int)v;
 	return 0;
 }
 
@@ -144,30 +125,6 @@ int parse_group(const char *s, unsigned int *gid)
 	return 0;
 }
 
-/* "512.00 MiB", or plain bytes below 1 KiB. */
-void format_size(uint64_t bytes, char *buf, size_t len)
-{
-	static const char *const unit[] = { "KiB", "MiB", "GiB", "TiB", "PiB",
-					    "EiB" };
-	double v = (double)bytes;
-	int i = -1;
-
-	if (bytes < 1024) {
-		snprintf(buf, len, "%" PRIu64 " B", bytes);
-		return;
-	}
-	while (v >= 1024 && i < 5) {
-		v /= 1024;
-		i++;
-	}
-	snprintf(buf, len, "%.2f %s", v, unit[i]);
-}
-
-void format_uuid(const unsigned char uuid[16], char buf[37])
-{
-	uuid_unparse_lower(uuid, buf);
-}
-
 /* Open TARGET; a writer waits for other writers (advisory lock). */
 int open_target(struct daxlabel_ctx *ctx, const char *cmd, const char *path,
 		bool write, struct daxlabel_target **t)
@@ -176,11 +133,11 @@ int open_target(struct daxlabel_ctx *ctx, const char *cmd, const char *path,
 				      write ? DAXLABEL_OPEN_WRITE : 0, t);
 
 	if (rc == -ENOTBLK)
-		err(cmd, path, "open failed: not an image file or block device");
+		cmd_error(cmd, path, "open failed: not an image file or block device");
 	else if (rc == -EROFS)
-		err(cmd, path, "the kernel holds this namespace: change its devices with daxctl");
+		cmd_error(cmd, path, "the kernel holds this namespace: change its devices with daxctl");
 	else if (rc)
-		err(cmd, path, "open failed: %s", strerror(-rc));
+		cmd_error(cmd, path, "open failed: %s", strerror(-rc));
 	return rc ? EXIT_OPERATIONAL : 0;
 }
 
@@ -195,22 +152,22 @@ int require_labelled(const char *cmd, struct daxlabel_target *t)
 		return 0;
 	case DAXLABEL_STATE_UNLABELLED:
 		p = daxlabel_target_get_info_problem(t);
-		err(cmd, path, "not a daxlabel namespace (%s: %s)",
+		cmd_error(cmd, path, "not a daxlabel namespace (%s: %s)",
 		    daxlabel_problem_name(p), daxlabel_problem_text(p));
 		break;
 	case DAXLABEL_STATE_UNSUPPORTED:
-		err(cmd, path, "formatted by a newer version: unknown incompatible features");
+		cmd_error(cmd, path, "formatted by a newer version: unknown incompatible features");
 		break;
 	case DAXLABEL_STATE_DAMAGED:
 		p = daxlabel_target_get_copies_problem(t);
 		if (!p) {
 			/* the copies were never reached: the info-block failed */
 			p = daxlabel_target_get_info_problem(t);
-			err(cmd, path, "no label area found: info-block unusable (%s: %s) and no label set copy to take the geometry from",
+			cmd_error(cmd, path, "no label area found: info-block unusable (%s: %s) and no label set copy to take the geometry from",
 			    daxlabel_problem_name(p), daxlabel_problem_text(p));
 			break;
 		}
-		err(cmd, path, "no valid label set (%s: %s)%s",
+		cmd_error(cmd, path, "no valid label set (%s: %s)%s",
 		    daxlabel_problem_name(p), daxlabel_problem_text(p),
 		    strcmp(cmd, "check") ? "; see 'daxlabel check'" : "");
 		break;
@@ -229,74 +186,18 @@ int edit_errno_exit(const char *cmd, struct daxlabel_target *t,
 	int p = daxlabel_target_get_last_problem(t);
 
 	if (p)
-		err(cmd, path, "%s failed: %s (%s)", what,
+		cmd_error(cmd, path, "%s failed: %s (%s)", what,
 		    daxlabel_problem_text(p), daxlabel_problem_name(p));
 	else if (rc == -ENOSPC)
-		err(cmd, path, "%s failed: not enough free space in the data area",
+		cmd_error(cmd, path, "%s failed: not enough free space in the data area",
 		    what);
 	else if (rc == -EROFS)
-		err(cmd, path, "%s failed: label set has read-only features this version does not know",
+		cmd_error(cmd, path, "%s failed: label set has read-only features this version does not know",
 		    what);
 	else if (rc == -EBADF)
-		err(cmd, path, "%s failed: target not opened for writing", what);
+		cmd_error(cmd, path, "%s failed: target not opened for writing", what);
 	else
-		err(cmd, path, "%s failed: %s", what, strerror(-rc));
+		cmd_error(cmd, path, "%s failed: %s", what, strerror(-rc));
 	return EXIT_OPERATIONAL;
 }
 
-/*
- * The first line of a small file (a sysfs attribute), without its
- * newline.  Return: 0, -errno, or -ENODATA for an empty file.
- */
-int read_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "re");
-	int rc = 0;
-
-	if (!f)
-		return -errno;
-	if (!fgets(buf, (int)len, f))
-		rc = ferror(f) ? -EIO : -ENODATA;
-	fclose(f);
-	if (!rc)
-		buf[strcspn(buf, "\n")] = '\0';
-	return rc;
-}
-
-/*
- * All of @f, at most @max bytes, NUL-terminated (the NUL is not counted
- * in @len).  NULL with errno set on failure: EFBIG above @max.
- */
-char *read_all(FILE *f, size_t max, size_t *len)
-{
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap), *p;
-
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-
-		n += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				free(buf);
-				return NULL;
-			}
-			buf[n] = '\0';
-			*len = n;
-			return buf;
-		}
-		if (n > max) {
-			free(buf);
-			errno = EFBIG;
-			return NULL;
-		}
-		if (n + 1 == cap) {
-			p = realloc(buf, cap *= 2);
-			if (!p)
-				free(buf);
-			buf = p;
-		}
-	}
-	errno = ENOMEM;
-	return NULL;
-}

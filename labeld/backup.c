@@ -19,9 +19,9 @@
 #include <json-c/json.h>
 
 #include "labeld.h"
-#include "daxlabel.h"
+#include "util/json.h"
+#include "util/util.h"
 
-#define FILE_MAX (64 << 20)
 
 static int fsync_dir(const char *dir)
 {
@@ -97,7 +97,7 @@ int labeld_read_file(const char *path, char **buf, size_t *len)
 
 	if (!f)
 		return -errno;
-	*buf = read_all(f, FILE_MAX, len);
+	*buf = dl_read_all(f, DL_JSON_MAX_BYTES, len);
 	fclose(f);
 	return *buf ? 0 : -errno;
 }

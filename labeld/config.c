@@ -12,14 +12,15 @@
 #include <string.h>
 
 #include "labeld.h"
-#include "daxlabel.h"
+#include "util/json.h"
+#include "util/util.h"
 
 void labeld_config_defaults(struct labeld_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->scrub_interval = 24 * 3600;
 	c->history_depth = 16;
-	snprintf(c->backup_dir, sizeof(c->backup_dir), "%s", DAXLABEL_BACKUP_DIR);
+	snprintf(c->backup_dir, sizeof(c->backup_dir), "%s", DL_BACKUP_DIR);
 	snprintf(c->status_file, sizeof(c->status_file), "%s",
 		 "/run/daxlabel/status.json");
 }

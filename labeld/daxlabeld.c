@@ -38,7 +38,8 @@
 #include <json-c/json.h>
 
 #include "labeld.h"
-#include "daxlabel.h"
+#include "util/json.h"
+#include "util/util.h"
 
 #define SYSFS_ND "/sys/bus/nd/devices"
 
@@ -130,7 +131,7 @@ static void read_state(const char *nd_dax, char *out, size_t len)
 	char path[256], line[128], *sp;
 
 	snprintf(path, sizeof(path), SYSFS_ND "/%s/daxlabel/state", nd_dax);
-	if (read_line(path, line, sizeof(line))) {
+	if (dl_read_line(path, line, sizeof(line))) {
 		snprintf(out, len, "UNKNOWN");
 		return;
 	}
@@ -180,12 +181,12 @@ static void scan_one(struct ns_state *n)
 	}
 	n->read_error[0] = '\0';
 	daxlabel_target_get_uuid(t, u);
-	format_uuid(u, n->uuid);
+	dl_format_uuid(u, n->uuid);
 	n->generation = daxlabel_target_get_generation(t);
 	n->nr_devs = daxlabel_target_get_nr_devs(t);
-	snprintf(n->labels, sizeof(n->labels), "%s", health_name(t));
+	snprintf(n->labels, sizeof(n->labels), "%s", dl_health_name(t));
 	f = open_memstream(&json, &len);
-	rc = f ? fprint_target_json(f, t, 0, JSON_DUMP | JSON_MAPPINGS) : -ENOMEM;
+	rc = f ? dl_json_target(f, t, 0, DL_JSON_DUMP | DL_JSON_MAPPINGS) : -ENOMEM;
 	if (f && fclose(f))
 		rc = -ENOMEM;
 	daxlabel_target_unref(t);
@@ -283,7 +284,7 @@ static void scan(void)
 				 (int)(strlen(g.gl_pathv[i]) - off - strlen("/daxlabel/state")),
 				 g.gl_pathv[i] + off);
 			snprintf(path, sizeof(path), SYSFS_ND "/%s/namespace", nd_dax);
-			if (read_line(path, line, sizeof(line)) || !line[0])
+			if (dl_read_line(path, line, sizeof(line)) || !line[0])
 				continue;
 			n = ns_find(nd_dax);
 			if (!n)
@@ -445,7 +446,6 @@ int main(int argc, char **argv)
 	sigset_t mask;
 	int c, rc;
 
-	progname = "daxlabeld";
 	if (argc > 1 && !strcmp(argv[1], "status")) {
 		status = true;
 		argv++;

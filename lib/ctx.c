@@ -3,6 +3,8 @@
  * ctx.c - the library context and the problem table.
  */
 #include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
 
 #include "private.h"
 
@@ -36,6 +38,18 @@ DAXLABEL_EXPORT struct daxlabel_ctx *daxlabel_unref(struct daxlabel_ctx *ctx)
 DAXLABEL_EXPORT bool daxlabel_name_is_valid(const char *name)
 {
 	return name && dxl_name_valid(name, strlen(name));
+}
+
+/**
+ * daxlabel_uuid_parse() - a uuid as the tools and the JSON documents write it
+ * @s: 36 characters, 8-4-4-4-12 hex digits, either case
+ * @out: the 16 bytes
+ *
+ * Return: true when @s is exactly such a uuid (nothing before or after).
+ */
+DAXLABEL_EXPORT bool daxlabel_uuid_parse(const char *s, unsigned char out[16])
+{
+	return s && strlen(s) == 36 && uuid_parse(s, out) == 0;
 }
 
 DAXLABEL_EXPORT const char *daxlabel_problem_name(int problem)

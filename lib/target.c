@@ -340,11 +340,6 @@ DAXLABEL_EXPORT int daxlabel_target_read_infoblock(struct daxlabel_target *t,
 	return 0;
 }
 
-static bool dl_parse_uuid(const char *s, u8 out[16])
-{
-	return strlen(s) == 36 && uuid_parse(s, out) == 0;
-}
-
 /**
  * daxlabel_target_find_dev() - a device by id, "daxR.N", uuid or name
  * @t: a labelled target
@@ -371,7 +366,7 @@ daxlabel_target_find_dev(struct daxlabel_target *t, const char *ident)
 		if (idx >= 0)
 			return &t->devs[idx];
 	}
-	if (dl_parse_uuid(ident, uuid)) {
+	if (daxlabel_uuid_parse(ident, uuid)) {
 		for (i = 0; i < set->nr_devs; i++)
 			if (!memcmp(set->devs[i].uuid, uuid, 16))
 				return &t->devs[i];

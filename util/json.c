@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * json.c - every JSON the tool prints, in one place.
+ * json.c - every JSON daxlabel and daxlabeld print or read, in one place.
  *
  * Device objects carry the keys of `daxctl list` ("size", "align", "mode")
  * and, with -M, "mappings" whose members are those daxctl 76 prints, in
@@ -13,19 +13,11 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uuid/uuid.h>
 #include <json-c/json.h>
 #include <stdio.h>
 
-#include "daxlabel.h"
-
-static struct json_object *jhex(uint64_t v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "0x%" PRIx64, v);
-	return json_object_new_string(buf);
-}
+#include "util/json.h"
+#include "util/util.h"
 
 /* Sizes, offsets, generations: unsigned 64-bit, never cast to int64. */
 static struct json_object *jsize(uint64_t v)
@@ -44,7 +36,7 @@ static struct json_object *dev_to_json(struct daxlabel_dev *dev,
 	char s[37];
 
 	daxlabel_dev_get_uuid(dev, uuid);
-	format_uuid(uuid, s);
+	dl_format_uuid(uuid, s);
 	json_object_object_add(j, "id", json_object_new_uint64(
 			       daxlabel_dev_get_id(dev)));
 	json_object_object_add(j, "uuid", json_object_new_string(s));
@@ -62,7 +54,7 @@ static struct json_object *dev_to_json(struct daxlabel_dev *dev,
 		json_object_object_add(j, "group", json_object_new_uint64(gid));
 		json_object_object_add(j, "permissions", json_object_new_string(m));
 	}
-	if (!(flags & JSON_MAPPINGS))
+	if (!(flags & DL_JSON_MAPPINGS))
 		return j;
 	jm = json_object_new_array();
 	for (i = 0; i < daxlabel_dev_get_nr_ranges(dev); i++) {
@@ -88,7 +80,7 @@ static const char *const health_names[] = {
 	[DAXLABEL_HEALTH_FAILED] = "failed",
 };
 
-const char *health_name(struct daxlabel_target *t)
+const char *dl_health_name(struct daxlabel_target *t)
 {
 	return health_names[daxlabel_target_get_label_health(t)];
 }
@@ -103,22 +95,11 @@ static int fprint_json(FILE *f, struct json_object *j)
 	return rc < 0 ? -EIO : 0;
 }
 
-static void print_json(struct json_object *j)
-{
-	fprint_json(stdout, j);
-}
-
-int print_target_json(struct daxlabel_target *t, uint64_t base,
-		      unsigned int flags)
-{
-	return fprint_target_json(stdout, t, base, flags);
-}
-
 /*
- * The whole label set.  With JSON_DUMP it is the dump/restore document:
+ * The whole label set.  With DL_JSON_DUMP it is the dump/restore document:
  * "format":"daxlabel-set", "version":1, and "base" with the mappings.
  */
-int fprint_target_json(FILE *f, struct daxlabel_target *t, uint64_t base,
+int dl_json_target(FILE *f, struct daxlabel_target *t, uint64_t base,
 		       unsigned int flags)
 {
 	static const struct {
@@ -139,8 +120,8 @@ int fprint_target_json(FILE *f, struct daxlabel_target *t, uint64_t base,
 	char s[37];
 
 	daxlabel_target_get_uuid(t, uuid);
-	format_uuid(uuid, s);
-	if (flags & JSON_DUMP) {
+	dl_format_uuid(uuid, s);
+	if (flags & DL_JSON_DUMP) {
 		json_object_object_add(j, "format",
 				       json_object_new_string("daxlabel-set"));
 		json_object_object_add(j, "version", json_object_new_int(1));
@@ -153,11 +134,11 @@ int fprint_target_json(FILE *f, struct daxlabel_target *t, uint64_t base,
 	json_object_object_add(j, "generation", jsize(
 			       daxlabel_target_get_generation(t)));
 	json_object_object_add(j, "labels", json_object_new_string(
-			       health_name(t)));
+			       dl_health_name(t)));
 	for (i = 0; i < sizeof(geometry) / sizeof(geometry[0]); i++)
 		json_object_object_add(j, geometry[i].key,
 				       jsize(geometry[i].get(t)));
-	if (flags & JSON_MAPPINGS)
+	if (flags & DL_JSON_MAPPINGS)
 		json_object_object_add(j, "addresses", json_object_new_string(
 				       base ? "physical" : "namespace-relative"));
 	jd = json_object_new_array();
@@ -167,67 +148,82 @@ int fprint_target_json(FILE *f, struct daxlabel_target *t, uint64_t base,
 	return fprint_json(f, j);
 }
 
-int print_dev_json(struct daxlabel_dev *dev, uint64_t base,
-		   unsigned int flags)
+int dl_json_dev(FILE *f, struct daxlabel_dev *dev, uint64_t base,
+		unsigned int flags)
 {
-	print_json(dev_to_json(dev, base, flags));
-	return 0;
+	return fprint_json(f, dev_to_json(dev, base, flags));
 }
 
-/* The info-block, as 'key: value' lines or a JSON object. */
-void print_infoblock(const struct daxlabel_infoblock *ib, bool json)
+/*
+ * The info-block, as 'key: value' lines or a JSON object with the same
+ * keys.  JSON numbers are integers, as everywhere else; the lines show
+ * offsets and flags in hex.
+ */
+int dl_print_infoblock(FILE *f, const struct daxlabel_infoblock *ib,
+		       bool json)
 {
+	const struct {
+		const char *key;
+		uint64_t v;
+		bool hex;
+	} num[] = {
+		{ "flags", ib->flags, true },
+		{ "version_major", ib->version_major, false },
+		{ "version_minor", ib->version_minor, false },
+		{ "dataoff", ib->dataoff, true },
+		{ "npfns", ib->npfns, false },
+		{ "mode", ib->mode, false },
+		{ "start_pad", ib->start_pad, true },
+		{ "end_trunc", ib->end_trunc, true },
+		{ "align", ib->align, true },
+		{ "page_size", ib->page_size, true },
+		{ "page_struct_size", ib->page_struct_size, false },
+		{ "label_off", ib->label_off, true },
+		{ "label_size", ib->label_size, true },
+		{ "checksum", ib->checksum, true },
+	};
 	struct json_object *j = json_object_new_object();
-	char sig[17], u[37], p[37], m[16];
+	char sig[17], u[37], p[37];
+	const char *state = ib->problem ? daxlabel_problem_name(ib->problem)
+					: "labelled";
 	size_t i;
+	int rc = 0;
 
 	for (i = 0; i < 16 && ib->signature[i]; i++)
 		sig[i] = ib->signature[i] >= 0x20 && ib->signature[i] < 0x7f ?
 			 ib->signature[i] : '?';
 	sig[i] = 0;
-	format_uuid(ib->uuid, u);
-	format_uuid(ib->parent_uuid, p);
-	snprintf(m, sizeof(m), "%s", ib->mode == 1 ? "ram" :
-		 ib->mode == 2 ? "pmem" : "unknown");
-	json_object_object_add(j, "signature", json_object_new_string(sig));
-	json_object_object_add(j, "uuid", json_object_new_string(u));
-	json_object_object_add(j, "parent_uuid", json_object_new_string(p));
-	json_object_object_add(j, "flags", jhex(ib->flags));
-	json_object_object_add(j, "version_major", json_object_new_int(ib->version_major));
-	json_object_object_add(j, "version_minor", json_object_new_int(ib->version_minor));
-	json_object_object_add(j, "dataoff", jhex(ib->dataoff));
-	json_object_object_add(j, "npfns", jsize(ib->npfns));
-	json_object_object_add(j, "mode", json_object_new_string(m));
-	json_object_object_add(j, "start_pad", jhex(ib->start_pad));
-	json_object_object_add(j, "end_trunc", jhex(ib->end_trunc));
-	json_object_object_add(j, "align", jhex(ib->align));
-	json_object_object_add(j, "page_size", jhex(ib->page_size));
-	json_object_object_add(j, "page_struct_size", jhex(ib->page_struct_size));
-	json_object_object_add(j, "label_off", jhex(ib->label_off));
-	json_object_object_add(j, "label_size", jhex(ib->label_size));
-	json_object_object_add(j, "checksum", jhex(ib->checksum));
-	json_object_object_add(j, "checksum_ok", json_object_new_boolean(
-			       ib->checksum == ib->checksum_want));
-	json_object_object_add(j, "state", json_object_new_string(
-			       ib->problem ? daxlabel_problem_name(ib->problem)
-					   : "labelled"));
-	if (ib->problem)
-		json_object_object_add(j, "problem",
-				       json_object_new_int(ib->problem));
+	dl_format_uuid(ib->uuid, u);
+	dl_format_uuid(ib->parent_uuid, p);
 	if (json) {
-		print_json(j);
-		return;
-	}
-	{
-		json_object_object_foreach(j, key, val)
-			printf("%-17s %s\n", key, json_object_get_string(val));
+		json_object_object_add(j, "signature", json_object_new_string(sig));
+		json_object_object_add(j, "uuid", json_object_new_string(u));
+		json_object_object_add(j, "parent_uuid", json_object_new_string(p));
+		for (i = 0; i < sizeof(num) / sizeof(num[0]); i++)
+			json_object_object_add(j, num[i].key, jsize(num[i].v));
+		json_object_object_add(j, "checksum_ok", json_object_new_boolean(
+				       ib->checksum == ib->checksum_want));
+		json_object_object_add(j, "state", json_object_new_string(state));
+		if (ib->problem)
+			json_object_object_add(j, "problem",
+					       json_object_new_int(ib->problem));
+		return fprint_json(f, j);
 	}
 	json_object_put(j);
+	rc |= fprintf(f, "%-17s %s\n%-17s %s\n%-17s %s\n", "signature", sig,
+		      "uuid", u, "parent_uuid", p) < 0;
+	for (i = 0; i < sizeof(num) / sizeof(num[0]); i++)
+		rc |= fprintf(f, num[i].hex ? "%-17s 0x%" PRIx64 "\n" :
+			      "%-17s %" PRIu64 "\n", num[i].key, num[i].v) < 0;
+	rc |= fprintf(f, "%-17s %s\n%-17s %s\n", "checksum_ok",
+		      ib->checksum == ib->checksum_want ? "true" : "false",
+		      "state", state) < 0;
+	if (ib->problem)
+		rc |= fprintf(f, "%-17s %d\n", "problem", ib->problem) < 0;
+	return rc ? -EIO : 0;
 }
 
 /* ---- restore: the dump document back into device descriptions ---- */
-
-#define JSON_MAX_BYTES (64 << 20)
 
 static int jerr(char *msg, size_t len, const char *path, const char *what)
 {
@@ -300,7 +296,7 @@ static int ju64(struct json_object *o, const char *key, bool hex,
 	return 0;
 }
 
-void free_restore(struct restore_set *r)
+void dl_json_free_set(struct dl_json_set *r)
 {
 	unsigned int i;
 
@@ -332,8 +328,7 @@ static int parse_dev(struct json_object *jd, const char *path,
 	d->id = (unsigned int)v;
 	if ((rc = jget(jd, "uuid", json_type_string, true, &j, path, msg, len)))
 		return rc;
-	if (strlen(json_object_get_string(j)) != 36 ||
-	    uuid_parse(json_object_get_string(j), d->uuid)) {
+	if (!daxlabel_uuid_parse(json_object_get_string(j), d->uuid)) {
 		snprintf(p, sizeof(p), "%s.uuid", path);
 		return jerr(msg, len, p, "not a uuid");
 	}
@@ -348,7 +343,7 @@ static int parse_dev(struct json_object *jd, const char *path,
 		       msg, len)))
 		return rc;
 	if (j) {
-		if (parse_mode(json_object_get_string(j), &d->mode)) {
+		if (dl_parse_mode(json_object_get_string(j), &d->mode)) {
 			snprintf(p, sizeof(p), "%s.permissions", path);
 			return jerr(msg, len, p, "expected octal like \"0660\"");
 		}
@@ -402,16 +397,16 @@ static int parse_dev(struct json_object *jd, const char *path,
 }
 
 /**
- * parse_restore() - a dump document into device descriptions
+ * dl_json_parse_set() - a dump document into device descriptions
  * @text: the document
  * @len: its bytes
- * @r: filled in; free_restore() it whatever the result
+ * @r: filled in; dl_json_free_set() it whatever the result
  * @msg: a one-line explanation naming the JSON path, on -EINVAL
  * @msglen: bytes of @msg
  *
  * Return: 0, -EINVAL, -EFBIG (over 64 MiB) or -ENOMEM.
  */
-int parse_restore(const char *text, size_t len, struct restore_set *r,
+int dl_json_parse_set(const char *text, size_t len, struct dl_json_set *r,
 		  char *msg, size_t msglen)
 {
 	struct json_tokener *tok;
@@ -421,7 +416,7 @@ int parse_restore(const char *text, size_t len, struct restore_set *r,
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if (len > JSON_MAX_BYTES)
+	if (len > DL_JSON_MAX_BYTES)
 		return -EFBIG;
 	tok = json_tokener_new();
 	if (!tok)
