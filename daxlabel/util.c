@@ -77,8 +77,7 @@ int parse_align(const char *s, uint64_t *out)
 {
 	uint64_t v;
 
-	if (parse_size(s, &v) ||
-	    (v != 4096 && v != (2ULL << 20) && v != (1ULL << 30)))
+	if (parse_size(s, &v) || !daxlabel_align_is_valid(v))
 		return -EINVAL;
 	*out = v;
 	return 0;

@@ -17,11 +17,6 @@
 #define dxl_add_overflow(a, b, d) __builtin_add_overflow(a, b, d)
 #define dxl_mul_overflow(a, b, d) __builtin_mul_overflow(a, b, d)
 
-static inline bool dxl_is_pow2(u64 x)
-{
-	return x && !(x & (x - 1));
-}
-
 /*
  * True when @len bytes at @buf are all zero; a word at a time, through
  * memcpy() so that @buf needs no alignment (on x86 each is one load).

@@ -14,6 +14,13 @@
 #include "dxl_ondisk.h"
 #include "dxl_problem.h"
 
+/* A region's or a device's alignment: 4 KiB, 2 MiB or 1 GiB. */
+static inline bool dxl_align_valid(u64 align)
+{
+	return align == DXL_ALIGN_PTE || align == DXL_ALIGN_PMD ||
+	       align == DXL_ALIGN_PUD;
+}
+
 /* The grain of a device of @align: where its extents may start and end. */
 static inline u64 dxl_extent_grain(u64 align)
 {

@@ -5,7 +5,6 @@
 #include "dxl_format.h"
 
 /* The kernel's memremap_compat_align() on x86-64: one subsection. */
-#define DXL_COMPAT_ALIGN	(2ULL << 20)
 
 /**
  * dxl_fletcher64() - the libnvdimm info-block checksum
@@ -103,13 +102,13 @@ int dxl_geometry_plan(u64 ns_start, u64 ns_size, u64 label_size, u32 align,
 	u64 a, end, data_end, data_off;
 
 	memset(geo, 0, sizeof(*geo));
-	if (!dxl_is_pow2(align) || align < DXL_ALIGN_MIN || align > DXL_ALIGN_MAX)
+	if (!dxl_align_valid(align))
 		return -EINVAL;
 	if (label_size < DXL_LABEL_SIZE_MIN || label_size > DXL_LABEL_SIZE_MAX ||
 	    !dxl_aligned(label_size, DXL_LABEL_GRAIN))
 		return -EINVAL;
-	a = align > DXL_COMPAT_ALIGN ? align : DXL_COMPAT_ALIGN;
-	if (!dxl_aligned(ns_start, DXL_COMPAT_ALIGN))
+	a = dxl_extent_grain(align);
+	if (!dxl_aligned(ns_start, DXL_GRAIN_MIN))
 		return -EINVAL;
 	if (dxl_add_overflow(ns_start, ns_size, &end))
 		return -EINVAL;
@@ -146,8 +145,7 @@ int dxl_geometry_check(const struct dxl_geometry *geo, u64 ns_size,
 {
 	u64 label_end, data_end;
 
-	if (!dxl_is_pow2(geo->align) || geo->align < DXL_ALIGN_MIN ||
-	    geo->align > DXL_ALIGN_MAX) {
+	if (!dxl_align_valid(geo->align)) {
 		dxl_verdict_set(v, DXL_P_INFO_BAD_ALIGN, geo->align);
 		return -EINVAL;
 	}

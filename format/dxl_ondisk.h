@@ -139,8 +139,13 @@ struct dxl_range_record {
 #define DXL_DEV_F_KNOWN		(DXL_DEV_F_OWNER)
 
 #define DXL_NAME_LEN		64	/* name bytes incl. the terminating NUL */
-#define DXL_ALIGN_MIN		4096ULL
-#define DXL_ALIGN_MAX		(1ULL << 30)
+/*
+ * The alignments a dax region and a dax device may have: the fault sizes
+ * the kernel maps (dax_align_valid(), nd_pfn_supported_alignments()).
+ */
+#define DXL_ALIGN_PTE		4096ULL
+#define DXL_ALIGN_PMD		(2ULL << 20)
+#define DXL_ALIGN_PUD		(1ULL << 30)
 /*
  * Every extent of a device starts and ends on its grain, max(align,
  * DXL_GRAIN_MIN), counted from the start of the namespace: the kernel maps
@@ -148,7 +153,7 @@ struct dxl_range_record {
  * aligned block around the address) and hot-plugs page maps by 2 MiB
  * subsection (memremap_compat_align()).
  */
-#define DXL_GRAIN_MIN		(2ULL << 20)
+#define DXL_GRAIN_MIN		DXL_ALIGN_PMD
 #define DXL_MODE_MASK		07777U
 #define DXL_ID_MAX		((u32)INT_MAX)	/* kernel ids are ints */
 /*
@@ -167,7 +172,7 @@ struct dxl_dev_record {
 	__le32 id;		/* N of daxR.N, at most INT_MAX */
 	u8 uuid[16];		/* non-zero, unique in the set */
 	u8 name[DXL_NAME_LEN];	/* UTF-8, NUL-padded, <= 63 bytes, unique */
-	__le64 align;		/* power of two, 4 KiB .. 1 GiB */
+	__le64 align;		/* 4 KiB, 2 MiB or 1 GiB */
 	__le32 flags;		/* DXL_DEV_F_* */
 	__le32 uid;		/* owner, when DXL_DEV_F_OWNER */
 	__le32 gid;		/* group, when DXL_DEV_F_OWNER */

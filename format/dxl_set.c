@@ -421,7 +421,7 @@ static int dxl_record_check(const struct dxl_dev_record *r, u32 i,
 		dxl_verdict_at(v, DXL_P_DEV_BAD_NAME, i, DXL_NO_INDEX, id);
 		return -EINVAL;
 	}
-	if (!dxl_is_pow2(align) || align < DXL_ALIGN_MIN || align > DXL_ALIGN_MAX) {
+	if (!dxl_align_valid(align)) {
 		dxl_verdict_at(v, DXL_P_DEV_BAD_ALIGN, i, DXL_NO_INDEX, align);
 		return -EINVAL;
 	}

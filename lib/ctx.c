@@ -40,6 +40,12 @@ DAXLABEL_EXPORT bool daxlabel_name_is_valid(const char *name)
 	return name && dxl_name_valid(name, strlen(name));
 }
 
+/* The format's rule, the kernel's dax_align_valid(): 4 KiB, 2 MiB or 1 GiB. */
+DAXLABEL_EXPORT bool daxlabel_align_is_valid(uint64_t align)
+{
+	return dxl_align_valid(align);
+}
+
 /**
  * daxlabel_uuid_parse() - a uuid as the tools and the JSON documents write it
  * @s: 36 characters, 8-4-4-4-12 hex digits, either case

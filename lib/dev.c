@@ -116,11 +116,6 @@ static bool dl_size_ok(u64 size, u64 align)
 	return size && dxl_aligned(size, dxl_extent_grain(align));
 }
 
-static bool dl_align_ok(u64 align)
-{
-	return align == 4096 || align == DL_COMPAT_ALIGN || align == (1ULL << 30);
-}
-
 /**
  * daxlabel_target_create_dev() - add a device, allocated as the kernel would
  * @t: a writable labelled target
@@ -144,7 +139,7 @@ DAXLABEL_EXPORT int daxlabel_target_create_dev(struct daxlabel_target *t,
 
 	memset(&tmpl, 0, sizeof(tmpl));
 	tmpl.align = spec->align ? spec->align : t->st.ld.geo.align;
-	if (!dl_align_ok(tmpl.align) || !dl_size_ok(spec->size, tmpl.align))
+	if (!dxl_align_valid(tmpl.align) || !dl_size_ok(spec->size, tmpl.align))
 		return -EINVAL;
 	if (spec->name) {
 		if (!dxl_name_valid(spec->name, strlen(spec->name)))

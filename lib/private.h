@@ -10,9 +10,6 @@
 
 #define DAXLABEL_EXPORT __attribute__((visibility("default")))
 
-/* The kernel's memremap_compat_align() on x86-64: one subsection. */
-#define DL_COMPAT_ALIGN (2ULL << 20)
-
 struct daxlabel_ctx {
 	int refcount;
 };

@@ -265,7 +265,7 @@ DAXLABEL_EXPORT int daxlabel_target_format(struct daxlabel_target *t,
 	struct dxl_geometry geo;
 	u64 label_size = opts->label_size ? opts->label_size
 					  : DXL_LABEL_SIZE_DEFAULT;
-	u64 align = opts->align ? opts->align : DL_COMPAT_ALIGN;
+	u64 align = opts->align ? opts->align : DXL_ALIGN_PMD;
 	int rc;
 
 	if (!(t->flags & DAXLABEL_OPEN_WRITE))

@@ -90,10 +90,12 @@ static void test_plan_rules(void **state)
 	assert_int_equal(dxl_geometry_plan(0, GiB, 4 * MiB, 2 * MiB, &g), 0);
 	assert_true(g.data_off == 6 * MiB);
 	/* physical start matters for alignment */
-	assert_int_equal(dxl_geometry_plan(2 * MiB, GiB, DXL_LABEL_SIZE_DEFAULT,
-					   4 * MiB, &g), 0);
-	assert_true((2 * MiB + g.data_off) % (4 * MiB) == 0);
-	/* bad requests */
+	assert_int_equal(dxl_geometry_plan(2 * MiB, 4 * GiB,
+					   DXL_LABEL_SIZE_DEFAULT, GiB, &g), 0);
+	assert_true((2 * MiB + g.data_off) % GiB == 0);
+	/* bad requests: an align no fault maps, an unaligned start */
+	assert_int_equal(dxl_geometry_plan(0, GiB, DXL_LABEL_SIZE_DEFAULT,
+					   4 * MiB, &g), -EINVAL);
 	assert_int_equal(dxl_geometry_plan(4096, GiB, DXL_LABEL_SIZE_DEFAULT,
 					   2 * MiB, &g), -EINVAL);
 	assert_int_equal(dxl_geometry_plan(0, GiB, 12288, 2 * MiB, &g), -EINVAL);
@@ -162,6 +164,7 @@ static const struct info_case {
 	{ "64K pages", M_PAGE, 65536, GiB, -EINVAL, DXL_P_INFO_BAD_PAGE_SIZE },
 	{ "align 3 MiB", M_ALIGN, 3 * MiB, GiB, -EINVAL, DXL_P_INFO_BAD_ALIGN },
 	{ "align 2 GiB", M_ALIGN, 2 * GiB, GiB, -EINVAL, DXL_P_INFO_BAD_ALIGN },
+	{ "align 16 MiB", M_ALIGN, 16 * MiB, GiB, -EINVAL, DXL_P_INFO_BAD_ALIGN },
 	{ "label over info", M_LOFF, 4096, GiB, -EINVAL,
 	  DXL_P_INFO_BAD_LABEL_AREA },
 	{ "label size odd", M_LSIZE, 12288, GiB, -EINVAL,
