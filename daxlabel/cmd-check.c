@@ -51,12 +51,17 @@ static void report(const struct daxlabel_report *r, void *arg)
 
 int cmd_check(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "no-change", no_argument, NULL, 'n' },
-		{ "preen", no_argument, NULL, 'p' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	static const struct dl_opt opts[] = {
+		{ 'n', "no-change", no_argument, NULL, "report only (default)" },
+		{ 'p', "preen", no_argument, NULL,
+		  "fix the problems safe to fix unattended" },
+		{ 'y', "yes", no_argument, NULL, "fix every fixable problem" },
+		{ 0 },
+	};
+	static const struct dl_help help = {
+		"daxlabel check TARGET [-n | -p | -y]", opts,
+		"Exit status as fsck(8): 0 clean, 1 corrected, 4 problems left,\n"
+		"8 operational error, 16 usage error.",
 	};
 	enum daxlabel_check_mode mode = DAXLABEL_CHECK_READONLY;
 	struct check_out o = { NULL, 0 };
@@ -64,17 +69,12 @@ int cmd_check(int argc, char **argv, struct daxlabel_ctx *ctx)
 	unsigned int found, fixed;
 	int c, rc, modes = 0;
 
-	while ((c = getopt_long(argc, argv, "npyh", opts, NULL)) != -1) {
+	while ((c = dl_getopt(argc, argv, &help)) != -1) {
 		switch (c) {
 		case 'n': mode = DAXLABEL_CHECK_READONLY; modes++; break;
 		case 'p': mode = DAXLABEL_CHECK_SAFE; modes++; break;
 		case 'y': mode = DAXLABEL_CHECK_ALL; modes++; break;
-		case 'h':
-			printf("usage: daxlabel check TARGET [-n | -p | -y]\n\n"
-			       "  -n, --no-change  report only (default)\n"
-			       "  -p, --preen      fix problems safe to fix unattended\n"
-			       "  -y, --yes        fix every fixable problem\n");
-			return EXIT_CLEAN;
+		case 'h': dl_usage(stdout, &help); return EXIT_CLEAN;
 		default: return usage_error("check", "unknown option");
 		}
 	}

@@ -17,22 +17,25 @@
 
 int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	static const struct dl_opt opts[] = {
+		{ 'o', "output", required_argument, "FILE",
+		  "write the document to FILE (default: stdout)" },
+		{ 0 },
+	};
+	static const struct dl_help help = {
+		"daxlabel dump TARGET [-o FILE]", opts,
+		"The document is 'daxlabel list -j -M' with the format version;\n"
+		"'daxlabel restore' reads it back.",
 	};
 	struct daxlabel_target *t;
 	const char *out = NULL;
 	FILE *f = stdout;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = dl_getopt(argc, argv, &help)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
-		case 'h':
-			printf("usage: daxlabel dump TARGET [-o FILE]\n");
-			return EXIT_CLEAN;
+		case 'h': dl_usage(stdout, &help); return EXIT_CLEAN;
 		default: return usage_error("dump", "unknown option");
 		}
 	}
@@ -59,11 +62,19 @@ int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx)
 
 int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "input", required_argument, NULL, 'i' },
-		{ "from-backup", optional_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	enum { OPT_FROM_BACKUP = 256 };
+	static const struct dl_opt opts[] = {
+		{ 'i', "input", required_argument, "FILE",
+		  "read the document from FILE (default: stdin)" },
+		{ OPT_FROM_BACKUP, "from-backup", optional_argument, "DIR",
+		  "read daxlabeld's backup of this label set,\n"
+		  "DIR/<uuid>/current.json (default " DL_BACKUP_DIR ")" },
+		{ 0 },
+	};
+	static const struct dl_help help = {
+		"daxlabel restore TARGET [-i FILE | --from-backup[=DIR]]", opts,
+		"The whole document is checked against the target before anything\n"
+		"is written; a refused restore leaves the media as it was.",
 	};
 	struct dl_json_set set = { 0 };
 	struct daxlabel_target *t = NULL;
@@ -75,13 +86,11 @@ int cmd_restore(int argc, char **argv, struct daxlabel_ctx *ctx)
 	char *text;
 	int c, rc, saved;
 
-	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
+	while ((c = dl_getopt(argc, argv, &help)) != -1) {
 		switch (c) {
 		case 'i': in = optarg; break;
-		case 'b': from_backup = true; backup = optarg; break;
-		case 'h':
-			printf("usage: daxlabel restore TARGET [-i FILE | --from-backup[=DIR]]\n");
-			return EXIT_CLEAN;
+		case OPT_FROM_BACKUP: from_backup = true; backup = optarg; break;
+		case 'h': dl_usage(stdout, &help); return EXIT_CLEAN;
 		default: return usage_error("restore", "unknown option");
 		}
 	}

@@ -13,18 +13,49 @@
 
 #include "daxlabel.h"
 
-static void edit_usage(FILE *f, const char *cmd)
-{
-	if (!strcmp(cmd, "create"))
-		fprintf(f, "usage: daxlabel create TARGET --size SIZE [--name NAME] [--uuid UUID]\n"
-			   "                       [--align SIZE] [--owner USER] [--group GROUP]\n"
-			   "                       [--mode MODE] [-M]\n");
-	else if (!strcmp(cmd, "resize"))
-		fprintf(f, "usage: daxlabel resize TARGET DEVICE --size SIZE [-M]\n");
-	else
-		fprintf(f, "usage: daxlabel destroy TARGET DEVICE\n");
-	fprintf(f, "\nDEVICE is an id (3 or dax0.3), a uuid or a name.\n");
-}
+#define OPT_SIZE(what) { 's', "size", required_argument, "SIZE", what }
+#define OPT_MAPPINGS { 'M', "mappings", no_argument, NULL, \
+		       "print the device with its mappings" }
+
+/* create's options are every edit option: the parser's table */
+static const struct dl_opt create_opts[] = {
+	OPT_SIZE("device size, a multiple of the device's grain"),
+	{ 'n', "name", required_argument, "NAME", "device name (daxctl's name)" },
+	{ 'u', "uuid", required_argument, "UUID", "device uuid (default: random)" },
+	{ 'a', "align", required_argument, "SIZE",
+	  "mapping alignment: 4K, 2M (default) or 1G" },
+	{ 'o', "owner", required_argument, "USER", "owner of the device node" },
+	{ 'g', "group", required_argument, "GROUP", "group of the device node" },
+	{ 'm', "mode", required_argument, "MODE",
+	  "octal permissions of the device node (default\n"
+	  "0600 with --owner or --group)" },
+	OPT_MAPPINGS,
+	{ 0 },
+};
+
+static const struct dl_opt resize_opts[] = {
+	OPT_SIZE("new size: shrinks from the end, grows as the\n"
+		 "kernel allocates"),
+	OPT_MAPPINGS,
+	{ 0 },
+};
+
+#define DEVICE_HELP "DEVICE is an id (3 or dax0.3), a uuid or a name."
+
+static const struct dl_help create_help = {
+	"daxlabel create TARGET --size SIZE [--name NAME] [--uuid UUID]\n"
+	"                       [--align SIZE] [--owner USER] [--group GROUP]\n"
+	"                       [--mode MODE] [-M]", create_opts, NULL,
+};
+
+static const struct dl_help resize_help = {
+	"daxlabel resize TARGET DEVICE --size SIZE [-M]", resize_opts,
+	DEVICE_HELP,
+};
+
+static const struct dl_help destroy_help = {
+	"daxlabel destroy TARGET DEVICE", NULL, DEVICE_HELP,
+};
 
 struct edit_args {
 	const char *cmd;
@@ -36,26 +67,18 @@ struct edit_args {
 	unsigned char uuid[16];
 };
 
-/* Parse the options every edit command shares; returns an exit code. */
-static int edit_parse(int argc, char **argv, struct edit_args *a)
+/*
+ * Parse the options every edit command shares (create's table, so that
+ * a create-only option on resize is named as such); returns an exit code.
+ */
+static int edit_parse(int argc, char **argv, const struct dl_help *help,
+		      struct edit_args *a)
 {
-	static const struct option opts[] = {
-		{ "size", required_argument, NULL, 's' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "uuid", required_argument, NULL, 'u' },
-		{ "align", required_argument, NULL, 'a' },
-		{ "owner", required_argument, NULL, 'o' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "mode", required_argument, NULL, 'm' },
-		{ "mappings", no_argument, NULL, 'M' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool create = !strcmp(a->cmd, "create");
+	bool create = help == &create_help;
 	int c, want_args = create ? 1 : 2;
 
-	while ((c = getopt_long(argc, argv, "s:n:u:a:o:g:m:Mh", opts, NULL)) != -1) {
-		if (!create && strchr("nuaogm", c)) {
+	while ((c = dl_getopt(argc, argv, &create_help)) != -1) {
+		if (c != '?' && !dl_has_opt(help, c)) {
 			cmd_error(a->cmd, NULL, "option '%s' is only for create",
 			    argv[optind - 1]);
 			return EXIT_USAGE;
@@ -112,7 +135,7 @@ static int edit_parse(int argc, char **argv, struct edit_args *a)
 			a->json_flags |= DL_JSON_MAPPINGS;
 			break;
 		case 'h':
-			edit_usage(stdout, a->cmd);
+			dl_usage(stdout, help);
 			return -1;
 		default:
 			return usage_error(a->cmd, "unknown option");
@@ -133,14 +156,14 @@ static int edit_parse(int argc, char **argv, struct edit_args *a)
 }
 
 static int edit_run(int argc, char **argv, struct daxlabel_ctx *ctx,
-		    const char *cmd)
+		    const char *cmd, const struct dl_help *help)
 {
 	struct edit_args a = { .cmd = cmd };
 	struct daxlabel_target *t;
 	struct daxlabel_dev *dev = NULL;
 	int rc;
 
-	rc = edit_parse(argc, argv, &a);
+	rc = edit_parse(argc, argv, help, &a);
 	if (rc)
 		return rc < 0 ? EXIT_CLEAN : rc;
 	if (a.spec.has_owner && !a.spec.mode)
@@ -208,15 +231,15 @@ out:
 
 int cmd_create(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
-	return edit_run(argc, argv, ctx, "create");
+	return edit_run(argc, argv, ctx, "create", &create_help);
 }
 
 int cmd_resize(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
-	return edit_run(argc, argv, ctx, "resize");
+	return edit_run(argc, argv, ctx, "resize", &resize_help);
 }
 
 int cmd_destroy(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
-	return edit_run(argc, argv, ctx, "destroy");
+	return edit_run(argc, argv, ctx, "destroy", &destroy_help);
 }

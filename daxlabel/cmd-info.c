@@ -11,22 +11,23 @@
 
 int cmd_info(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	static const struct dl_opt opts[] = {
+		{ 'j', "json", no_argument, NULL, "print JSON" },
+		{ 0 },
+	};
+	static const struct dl_help help = {
+		"daxlabel info TARGET [-j]", opts,
+		"Prints the info-block's fields as stored, valid or not.",
 	};
 	struct daxlabel_infoblock ib;
 	struct daxlabel_target *t;
 	bool json = false;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+	while ((c = dl_getopt(argc, argv, &help)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
-		case 'h':
-			printf("usage: daxlabel info TARGET [-j]\n");
-			return EXIT_CLEAN;
+		case 'h': dl_usage(stdout, &help); return EXIT_CLEAN;
 		default: return usage_error("info", "unknown option");
 		}
 	}

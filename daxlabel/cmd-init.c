@@ -12,17 +12,25 @@
 
 #include "daxlabel.h"
 
-static void init_usage(FILE *f)
-{
-	fprintf(f, "usage: daxlabel init TARGET|namespaceX.Y [--label-size SIZE] [--align SIZE]\n"
-		   "                     [--uuid UUID] [--base ADDR] [--force] [-j]\n\n"
-		   "  -l, --label-size SIZE  label area (default 2M-8K: no capacity cost)\n"
-		   "  -a, --align SIZE       dax region alignment (default 2M)\n"
-		   "  -u, --uuid UUID        info-block uuid (default: random)\n"
-		   "  -b, --base ADDR        physical address of the namespace\n"
-		   "  -f, --force            overwrite what the target holds\n"
-		   "  -j, --json             print the new label set as JSON\n");
-}
+static const struct dl_opt init_opts[] = {
+	{ 'l', "label-size", required_argument, "SIZE",
+	  "label area (default 2M-8K: no capacity cost)" },
+	{ 'a', "align", required_argument, "SIZE",
+	  "dax region alignment: 4K, 2M (default) or 1G" },
+	{ 'u', "uuid", required_argument, "UUID",
+	  "info-block uuid (default: random)" },
+	{ 'b', "base", required_argument, "ADDR",
+	  "physical address of the namespace" },
+	{ 'f', "force", no_argument, NULL, "overwrite what the target holds" },
+	{ 'j', "json", no_argument, NULL, "print the new label set as JSON" },
+	{ 0 },
+};
+
+static const struct dl_help init_help = {
+	"daxlabel init TARGET|namespaceX.Y [--label-size SIZE] [--align SIZE]\n"
+	"                     [--uuid UUID] [--base ADDR] [--force] [-j]",
+	init_opts, NULL,
+};
 
 /* "namespaceX.Y" that is not a file here: a live namespace (libndctl). */
 static bool is_namespace_name(const char *s)
@@ -66,16 +74,6 @@ static int init_namespace(struct daxlabel_ctx *ctx, const char *name,
 
 int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "label-size", required_argument, NULL, 'l' },
-		{ "align", required_argument, NULL, 'a' },
-		{ "uuid", required_argument, NULL, 'u' },
-		{ "base", required_argument, NULL, 'b' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct daxlabel_format_opts fo = { 0 };
 	struct daxlabel_target *t;
 	unsigned char uuid[16];
@@ -83,7 +81,7 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
 	const char *path;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "l:a:u:b:fjh", opts, NULL)) != -1) {
+	while ((c = dl_getopt(argc, argv, &init_help)) != -1) {
 		switch (c) {
 		case 'l':
 			if (parse_size(optarg, &fo.label_size) || !fo.label_size ||
@@ -117,7 +115,7 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
 			break;
 		case 'f': fo.force = true; break;
 		case 'j': json = true; break;
-		case 'h': init_usage(stdout); return EXIT_CLEAN;
+		case 'h': dl_usage(stdout, &init_help); return EXIT_CLEAN;
 		default: return usage_error("init", "unknown option");
 		}
 	}

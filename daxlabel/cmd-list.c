@@ -9,15 +9,19 @@
 
 #include "daxlabel.h"
 
-static void list_usage(FILE *f)
-{
-	fprintf(f, "usage: daxlabel list TARGET [-j] [-M] [--base ADDR]\n\n"
-		   "  -j, --json       print JSON\n"
-		   "  -M, --mappings   include each device's mappings\n"
-		   "  -b, --base ADDR  physical address of the namespace, so that\n"
-		   "                   mappings match 'daxctl list -M' (read from\n"
-		   "                   sysfs for a pmem block device)\n");
-}
+static const struct dl_opt list_opts[] = {
+	{ 'j', "json", no_argument, NULL, "print JSON" },
+	{ 'M', "mappings", no_argument, NULL, "include each device's mappings" },
+	{ 'b', "base", required_argument, "ADDR",
+	  "physical address of the namespace, so that\n"
+	  "mappings match 'daxctl list -M' (read from\n"
+	  "sysfs for a pmem block device)" },
+	{ 0 },
+};
+
+static const struct dl_help list_help = {
+	"daxlabel list TARGET [-j] [-M] [--base ADDR]", list_opts, NULL,
+};
 
 /*
  * A name in a column of @width characters: cut at a character boundary
@@ -92,19 +96,12 @@ static void print_human(struct daxlabel_target *t, uint64_t base, bool maps)
 
 int cmd_list(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "mappings", no_argument, NULL, 'M' },
-		{ "base", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct daxlabel_target *t;
 	bool json = false, maps = false;
 	uint64_t base = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "jMb:h", opts, NULL)) != -1) {
+	while ((c = dl_getopt(argc, argv, &list_help)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
 		case 'M': maps = true; break;
@@ -114,7 +111,7 @@ int cmd_list(int argc, char **argv, struct daxlabel_ctx *ctx)
 				return EXIT_USAGE;
 			}
 			break;
-		case 'h': list_usage(stdout); return EXIT_CLEAN;
+		case 'h': dl_usage(stdout, &list_help); return EXIT_CLEAN;
 		default: return usage_error("list", "unknown option");
 		}
 	}

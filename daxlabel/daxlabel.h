@@ -11,6 +11,7 @@
 
 #include "libdaxlabel.h"
 #include "util/json.h"
+#include "util/options.h"
 #include "util/util.h"
 
 /* Exit codes, as fsck(8) defines them. */

@@ -39,6 +39,7 @@
 
 #include "labeld.h"
 #include "util/json.h"
+#include "util/options.h"
 #include "util/util.h"
 
 #define SYSFS_ND "/sys/bus/nd/devices"
@@ -420,22 +421,28 @@ static int reload(const char *conf)
 	return 0;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: daxlabeld [-c CONF] [--once]\n"
-		   "       daxlabeld status [-c CONF] [-j]\n");
-}
+enum { OPT_ONCE = 256, OPT_VERSION };
+
+static const struct dl_opt labeld_opts[] = {
+	{ 'c', "config", required_argument, "CONF",
+	  "configuration file (default " LABELD_CONFIG ")" },
+	{ OPT_ONCE, "once", no_argument, NULL,
+	  "scan, back up, scrub once, write the status\n"
+	  "and exit" },
+	{ 'j', "json", no_argument, NULL, "status: print JSON" },
+	{ OPT_VERSION, "version", no_argument, NULL, "print the version" },
+	{ 0 },
+};
+
+static const struct dl_help labeld_help = {
+	"daxlabeld [-c CONF] [--once]\n"
+	"       daxlabeld status [-c CONF] [-j]", labeld_opts,
+	"Without a command: the daemon (systemd Type=notify).  status: what the\n"
+	"running daemon last saw, from its status file.",
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "once", no_argument, NULL, 'o' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *conf = LABELD_CONFIG;
 	bool once = false, json = false, status = false;
 	struct udev_monitor *mon = NULL;
@@ -451,18 +458,20 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_long(argc, argv, "c:jh", opts, NULL)) != -1) {
+	while ((c = dl_getopt(argc, argv, &labeld_help)) != -1) {
 		switch (c) {
 		case 'c': conf = optarg; break;
-		case 'o': once = true; break;
+		case OPT_ONCE: once = true; break;
 		case 'j': json = true; break;
-		case 'h': usage(stdout); return 0;
-		case 'V': printf("daxlabeld %s\n", DAXLABEL_VERSION); return 0;
-		default: usage(stderr); return 16;
+		case 'h': dl_usage(stdout, &labeld_help); return 0;
+		case OPT_VERSION:
+			printf("daxlabeld %s\n", DAXLABEL_VERSION);
+			return 0;
+		default: dl_usage(stderr, &labeld_help); return 16;
 		}
 	}
 	if (optind != argc || (json && !status) || (once && status)) {
-		usage(stderr);
+		dl_usage(stderr, &labeld_help);
 		return 16;
 	}
 	if (status)

@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# cli-test.sh DAXLABEL - the daxlabel tool end to end on image files.
+# cli-test.sh DAXLABEL DAXLABELD - the daxlabel tool end to end on image
+# files, and both programs' --help against their man pages.
 #
 # Every failing command must exit 8 or 16 with a one-line message naming
 # the problem and leave the image byte-identical (hashed before and after).
 set -u
 dl=$(realpath "$1")
+labeld=${2:+$(realpath "$2")}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -328,6 +330,27 @@ n=$("$dl" list race -j | json 'len({x["name"] for x in d["devices"]})')
 h=$("$dl" list race -j | json 'd["labels"]')
 if [ "$n" = $((2 * per)) ] && [ "$h" = ok ] && [ ! -s "$work/race.lost" ]; then ok; else
 	bad "race: $n of $((2 * per)) devices, labels $h, errors: $(head -3 "$work/race.err" 2>/dev/null)"; fi
+
+# --help comes from the option table: it and the man page name the same
+# long options, every command, and every listed option parses
+for c in check create destroy dump info init list resize restore; do
+	h=$("$dl" "$c" --help | grep -o -- '--[a-z-]*' | grep -vx -- '--help' | sort -u | tr '\n' ' ')
+	m=$(grep '::$' "$here/../../Documentation/daxlabel-$c.txt" | grep -o -- '--[a-z-]*' | sort -u | tr '\n' ' ')
+	if [ -n "$h" ] || [ "$c" = destroy ]; then
+		[ "$h" = "$m" ] && ok || bad "$c: --help lists '$h', the man page '$m'"
+	else
+		bad "$c --help lists no options"
+	fi
+done
+"$dl" dump --help | grep -q -- '-o, --output FILE' && ok || bad "dump --help lacks -o"
+if [ -x "$labeld" ]; then
+	h=$("$labeld" --help | grep -o -- '--[a-z-]*' | grep -vx -- '--help' | sort -u | tr '\n' ' ')
+	m=$(grep '::$' "$here/../../Documentation/daxlabeld.txt" | grep -o -- '--[a-z-]*' | sort -u | tr '\n' ' ')
+	[ "$h" = "$m" ] && ok || bad "daxlabeld: --help lists '$h', the man page '$m'"
+	"$labeld" --once --bogus >/dev/null 2>&1; [ $? -eq 16 ] && ok || bad "daxlabeld --bogus: not a usage error"
+else
+	bad "no daxlabeld given (second argument)"
+fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
