@@ -135,6 +135,9 @@ int open_target(struct daxlabel_ctx *ctx, const char *cmd, const char *path,
 		cmd_error(cmd, path, "open failed: not an image file or block device");
 	else if (rc == -EROFS)
 		cmd_error(cmd, path, "the kernel holds this namespace: change its devices with daxctl");
+	else if (rc == -ENOENT && !strncmp(path, "namespace", 9) &&
+		 !strchr(path, '/'))
+		cmd_error(cmd, path, "open failed: no such file, and no labelled devdax namespace of that name in sysfs (DAXLABEL_LOG=debug says why)");
 	else if (rc)
 		cmd_error(cmd, path, "open failed: %s", strerror(-rc));
 	return rc ? EXIT_OPERATIONAL : 0;

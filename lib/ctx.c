@@ -2,11 +2,54 @@
 /*
  * ctx.c - the library context and the problem table.
  */
+#define _GNU_SOURCE	/* secure_getenv() */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uuid/uuid.h>
 
 #include "private.h"
+
+static void dl_log_stderr(struct daxlabel_ctx *ctx, int priority,
+			  const char *file, int line, const char *fn,
+			  const char *format, va_list args)
+{
+	fprintf(stderr, "libdaxlabel: %s: ", fn);
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+}
+
+void dl_log(struct daxlabel_ctx *ctx, int priority, const char *file,
+	    int line, const char *fn, const char *format, ...)
+{
+	va_list args;
+	int saved = errno;	/* a log call never changes the caller's errno */
+
+	va_start(args, format);
+	ctx->log_fn(ctx, priority, file, line, fn, format, args);
+	va_end(args);
+	errno = saved;
+}
+
+/* "err", "info", "debug" or a number 0..7; anything else is 0 (off). */
+static int dl_log_priority_of(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return 0;
+	if (!strcmp(s, "err"))
+		return DL_LOG_ERR;
+	if (!strcmp(s, "info"))
+		return DL_LOG_INFO;
+	if (!strcmp(s, "debug"))
+		return DL_LOG_DEBUG;
+	v = strtol(s, &end, 10);
+	return *end || v < 0 || v > DL_LOG_DEBUG ? 0 : (int)v;
+}
 
 DAXLABEL_EXPORT int daxlabel_new(struct daxlabel_ctx **ctx)
 {
@@ -15,8 +58,30 @@ DAXLABEL_EXPORT int daxlabel_new(struct daxlabel_ctx **ctx)
 	if (!c)
 		return -ENOMEM;
 	c->refcount = 1;
+	c->log_fn = dl_log_stderr;
+	c->log_priority = dl_log_priority_of(secure_getenv("DAXLABEL_LOG"));
 	*ctx = c;
 	return 0;
+}
+
+/* NULL restores the default (stderr). */
+DAXLABEL_EXPORT void daxlabel_set_log_fn(struct daxlabel_ctx *ctx,
+					 daxlabel_log_fn log_fn)
+{
+	if (ctx)
+		ctx->log_fn = log_fn ? log_fn : dl_log_stderr;
+}
+
+DAXLABEL_EXPORT int daxlabel_get_log_priority(struct daxlabel_ctx *ctx)
+{
+	return ctx ? ctx->log_priority : 0;
+}
+
+DAXLABEL_EXPORT void daxlabel_set_log_priority(struct daxlabel_ctx *ctx,
+					       int priority)
+{
+	if (ctx)
+		ctx->log_priority = priority;
 }
 
 DAXLABEL_EXPORT struct daxlabel_ctx *daxlabel_ref(struct daxlabel_ctx *ctx)

@@ -7,12 +7,15 @@
  * (unref(NULL) is a no-op); devices belong to their target and stay valid
  * until the next edit of that target (create, resize, destroy, format)
  * or its last unref; look them up again by id after an edit.  Every function
- * that can fail returns a negative errno; the library never prints.
+ * that can fail returns a negative errno; the library prints nothing
+ * unless asked: a context's log (daxlabel_set_log_priority(), or
+ * DAXLABEL_LOG=err|info|debug in the environment) says why a call failed.
  * Sizes and offsets are uint64_t bytes.
  */
 #ifndef LIBDAXLABEL_H
 #define LIBDAXLABEL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +31,20 @@ struct daxlabel_dev;
 int daxlabel_new(struct daxlabel_ctx **ctx);
 struct daxlabel_ctx *daxlabel_ref(struct daxlabel_ctx *ctx);
 struct daxlabel_ctx *daxlabel_unref(struct daxlabel_ctx *ctx);
+
+/*
+ * The context's log, as libndctl's: syslog(3) priorities (LOG_ERR 3,
+ * LOG_INFO 6, LOG_DEBUG 7); a message is passed to the log function when
+ * its priority is at most the context's.  The default function writes
+ * "libdaxlabel: FUNCTION: message" to stderr; the default priority is 0
+ * (nothing), or DAXLABEL_LOG's when it is set at daxlabel_new().
+ */
+typedef void (*daxlabel_log_fn)(struct daxlabel_ctx *ctx, int priority,
+				const char *file, int line, const char *fn,
+				const char *format, va_list args);
+void daxlabel_set_log_fn(struct daxlabel_ctx *ctx, daxlabel_log_fn log_fn);
+int daxlabel_get_log_priority(struct daxlabel_ctx *ctx);
+void daxlabel_set_log_priority(struct daxlabel_ctx *ctx, int priority);
 
 /* daxlabel_target_open() flags */
 #define DAXLABEL_OPEN_WRITE	(1U << 0) /* exclusive: one writer at a time */

@@ -103,11 +103,12 @@ static u64 dl_blk_phys_base(dev_t rdev)
  * /sys/bus/nd/devices/daxR.M/daxlabel/metadata: the namespace's bytes from
  * offset 0 through the label area.  @path may name the namespace
  * ("namespaceX.Y") or the view itself.  Fills @view, @size and @base.
+ * Why a namespace name has no view goes to the context's debug log.
  *
  * Return: true when @path is such a namespace.
  */
-static bool dl_kernel_view(const char *path, char *view, size_t len,
-			   u64 *size, u64 *base)
+static bool dl_kernel_view(struct daxlabel_ctx *ctx, const char *path,
+			   char *view, size_t len, u64 *size, u64 *base)
 {
 	char p[PATH_MAX], ns[64], buf[64];
 	const char *tail = "/daxlabel/metadata";
@@ -116,23 +117,40 @@ static bool dl_kernel_view(const char *path, char *view, size_t len,
 	if (n > strlen(tail) && !strcmp(path + n - strlen(tail), tail)) {
 		snprintf(p, sizeof(p), "%.*s/namespace",
 			 (int)(n - strlen(tail)), path);
-		if (!dl_sysfs_read(p, ns, sizeof(ns)))
+		if (!dl_sysfs_read(p, ns, sizeof(ns))) {
+			dl_dbg(ctx, "%s: no kernel view: %s unreadable: %s",
+			       path, p, strerror(errno));
 			return false;
+		}
 		snprintf(view, len, "%s", path);
 	} else if (!strncmp(path, "namespace", 9) && !strchr(path, '/')) {
 		snprintf(ns, sizeof(ns), "%s", path);
 		snprintf(p, sizeof(p), "/sys/bus/nd/devices/%s/holder", ns);
-		if (!dl_sysfs_read(p, buf, sizeof(buf)) || !buf[0])
+		if (!dl_sysfs_read(p, buf, sizeof(buf))) {
+			dl_dbg(ctx, "%s: no kernel view: %s unreadable: %s (no such namespace?)",
+			       path, p, strerror(errno));
 			return false;
+		}
+		if (!buf[0]) {
+			dl_dbg(ctx, "%s: no kernel view: the namespace has no holder (not enabled as devdax)",
+			       path);
+			return false;
+		}
 		snprintf(view, len, "/sys/bus/nd/devices/%s/daxlabel/metadata", buf);
-		if (access(view, F_OK))
+		if (access(view, F_OK)) {
+			dl_dbg(ctx, "%s: no kernel view: %s: %s (unlabelled, or a kernel without the daxlabel series)",
+			       path, view, strerror(errno));
 			return false;
+		}
 	} else {
 		return false;
 	}
 	snprintf(p, sizeof(p), "/sys/bus/nd/devices/%s/size", ns);
-	if (!dl_sysfs_read(p, buf, sizeof(buf)))
+	if (!dl_sysfs_read(p, buf, sizeof(buf))) {
+		dl_dbg(ctx, "%s: no kernel view: %s unreadable: %s", path, p,
+		       strerror(errno));
 		return false;
+	}
 	*size = strtoull(buf, NULL, 0);
 	snprintf(p, sizeof(p), "/sys/bus/nd/devices/%s/resource", ns);
 	*base = dl_sysfs_read(p, buf, sizeof(buf)) ? strtoull(buf, NULL, 16) : 0;
@@ -141,6 +159,7 @@ static bool dl_kernel_view(const char *path, char *view, size_t len,
 
 /**
  * dl_file_open() - open and lock a namespace's bytes
+ * @ctx: for the log
  * @f: filled in
  * @path: image file, block device, or a namespace the kernel holds
  *	("namespaceX.Y", or its daxlabel/metadata view in sysfs)
@@ -151,7 +170,8 @@ static bool dl_kernel_view(const char *path, char *view, size_t len,
  * -EROFS for writing a namespace the kernel holds (daxctl changes it),
  * or the errno of open/flock/ioctl.
  */
-int dl_file_open(struct dl_file *f, const char *path, bool write, bool nowait)
+int dl_file_open(struct daxlabel_ctx *ctx, struct dl_file *f,
+		 const char *path, bool write, bool nowait)
 {
 	char view[PATH_MAX];
 	u64 view_size, base;
@@ -159,7 +179,7 @@ int dl_file_open(struct dl_file *f, const char *path, bool write, bool nowait)
 	int rc;
 
 	f->phys_base = 0;
-	if (dl_kernel_view(path, view, sizeof(view), &view_size, &base)) {
+	if (dl_kernel_view(ctx, path, view, sizeof(view), &view_size, &base)) {
 		if (write)
 			return -EROFS;
 		f->fd = open(view, O_RDONLY | O_CLOEXEC);
@@ -170,8 +190,11 @@ int dl_file_open(struct dl_file *f, const char *path, bool write, bool nowait)
 		return 0;
 	}
 	f->fd = open(path, (write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
-	if (f->fd < 0)
-		return -errno;
+	if (f->fd < 0) {
+		rc = -errno;
+		dl_dbg(ctx, "%s: open: %s", path, strerror(-rc));
+		return rc;
+	}
 	if (fstat(f->fd, &st)) {
 		rc = -errno;
 		goto err_close;

@@ -71,7 +71,7 @@ DAXLABEL_EXPORT int daxlabel_target_open(struct daxlabel_ctx *ctx,
 		free(t);
 		return -ENOMEM;
 	}
-	rc = dl_file_open(&t->file, path, flags & DAXLABEL_OPEN_WRITE,
+	rc = dl_file_open(ctx, &t->file, path, flags & DAXLABEL_OPEN_WRITE,
 			  flags & DAXLABEL_OPEN_NOWAIT);
 	if (rc) {
 		free(t->path);

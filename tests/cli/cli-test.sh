@@ -331,6 +331,11 @@ h=$("$dl" list race -j | json 'd["labels"]')
 if [ "$n" = $((2 * per)) ] && [ "$h" = ok ] && [ ! -s "$work/race.lost" ]; then ok; else
 	bad "race: $n of $((2 * per)) devices, labels $h, errors: $(head -3 "$work/race.err" 2>/dev/null)"; fi
 
+# a namespace name that leads nowhere: one line, and DAXLABEL_LOG says why
+expect 8 "no labelled devdax namespace of that name" none -- list namespace977.3
+out=$(DAXLABEL_LOG=debug "$dl" list namespace977.3 2>&1 >/dev/null)
+grep -q "libdaxlabel: .*namespace977.3/holder" <<<"$out" && ok || bad "DAXLABEL_LOG=debug: no reason given: $out"
+
 # --help comes from the option table: it and the man page name the same
 # long options, every command, and every listed option parses
 for c in check create destroy dump info init list resize restore; do

@@ -166,6 +166,62 @@ static void test_damage_reported(void **state)
 	daxlabel_unref(ctx);
 }
 
+static char logged[1024];
+static int log_calls;
+
+static void capture_log(struct daxlabel_ctx *ctx, int priority,
+			const char *file, int line, const char *fn,
+			const char *format, va_list args)
+{
+	size_t n = strlen(logged);
+
+	log_calls++;
+	vsnprintf(logged + n, sizeof(logged) - n, format, args);
+	n = strlen(logged);
+	if (n + 1 < sizeof(logged))
+		strcat(logged, "\n");
+}
+
+/* The log is silent by default and says why a namespace name failed. */
+static void test_log(void **state)
+{
+	struct daxlabel_ctx *ctx;
+	struct daxlabel_target *t;
+
+	unsetenv("DAXLABEL_LOG");
+	assert_int_equal(daxlabel_new(&ctx), 0);
+	assert_int_equal(daxlabel_get_log_priority(ctx), 0);
+	daxlabel_set_log_fn(ctx, capture_log);
+	logged[0] = '\0';
+	log_calls = 0;
+	assert_int_equal(daxlabel_target_open(ctx, "namespace977.3", 0, &t),
+			 -ENOENT);
+	assert_int_equal(log_calls, 0);
+	daxlabel_set_log_priority(ctx, 7);
+	assert_int_equal(daxlabel_target_open(ctx, "namespace977.3", 0, &t),
+			 -ENOENT);
+	assert_true(log_calls >= 1);
+	assert_non_null(strstr(logged,
+			"/sys/bus/nd/devices/namespace977.3/holder"));
+	/* info (6) is below debug: the same failure says nothing */
+	daxlabel_set_log_priority(ctx, 6);
+	log_calls = 0;
+	assert_int_equal(daxlabel_target_open(ctx, "namespace977.3", 0, &t),
+			 -ENOENT);
+	assert_int_equal(log_calls, 0);
+	daxlabel_unref(ctx);
+
+	setenv("DAXLABEL_LOG", "debug", 1);
+	assert_int_equal(daxlabel_new(&ctx), 0);
+	assert_int_equal(daxlabel_get_log_priority(ctx), 7);
+	daxlabel_unref(ctx);
+	setenv("DAXLABEL_LOG", "loud", 1);
+	assert_int_equal(daxlabel_new(&ctx), 0);
+	assert_int_equal(daxlabel_get_log_priority(ctx), 0);
+	daxlabel_unref(ctx);
+	unsetenv("DAXLABEL_LOG");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +229,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_locking, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damage_reported, setup,
 						teardown),
+		cmocka_unit_test(test_log),
 	};
 
 	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);
