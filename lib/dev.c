@@ -104,9 +104,9 @@ static int dl_edit_begin(struct daxlabel_target *t, struct dxl_set *next)
 		return -EBADF;
 	if (t->load_rc)
 		return t->load_rc == -EOPNOTSUPP ? -EOPNOTSUPP : -ENODATA;
-	if (t->st.set.ro_compat & ~DXL_SET_RO_COMPAT_KNOWN)
-		return -EROFS;
 	memset(&t->last, 0, sizeof(t->last));
+	if (dl_store_plan(&t->st, NULL, &t->last) == -EROFS)
+		return -EROFS;
 	return dl_set_copy(next, &t->st.set);
 }
 

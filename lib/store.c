@@ -98,6 +98,27 @@ void dl_store_close(struct dl_store *st)
 }
 
 /**
+ * dl_store_plan() - whether, and where, a commit over @st's set may go
+ * @st: an open store
+ * @plan: filled in (may be NULL: only the answer)
+ * @v: SET_UNKNOWN_RO_COMPAT with the unknown bits for -EROFS
+ *
+ * Return: dxl_commit_plan()'s: 0, -EINVAL, -EROFS or -EOVERFLOW.
+ */
+int dl_store_plan(const struct dl_store *st, struct dxl_commit_plan *plan,
+		  struct dxl_verdict *v)
+{
+	struct dxl_commit_plan p;
+	int rc = dxl_commit_plan(&st->ld, plan ? plan : &p);
+
+	if (rc == -EROFS)
+		dxl_verdict_set(v, DXL_P_SET_UNKNOWN_RO_COMPAT,
+				st->ld.copy[st->ld.auth].info.ro_compat &
+				~DXL_SET_RO_COMPAT_KNOWN);
+	return rc;
+}
+
+/**
  * dl_store_commit() - replace the set on media with @next
  * @st: an open store with an authoritative copy
  * @next: the new set (its generation is ignored)
@@ -121,7 +142,7 @@ int dl_store_commit(struct dl_store *st, const struct dxl_set *next,
 	void *buf;
 	int rc;
 
-	rc = dxl_commit_plan(&st->ld, &plan);
+	rc = dl_store_plan(st, &plan, v);
 	if (rc)
 		return rc;
 	/*

@@ -25,6 +25,8 @@ struct dl_store {
 int dl_store_open(struct dl_store *st, const struct dxl_media_ops *ops,
 		  void *ctx, u64 ns_size, u32 flags);
 void dl_store_close(struct dl_store *st);
+int dl_store_plan(const struct dl_store *st, struct dxl_commit_plan *plan,
+		  struct dxl_verdict *v);
 int dl_store_commit(struct dl_store *st, const struct dxl_set *next,
 		    struct dxl_verdict *v);
 int dl_store_resync(struct dl_store *st);

@@ -177,7 +177,7 @@ DAXLABEL_EXPORT int daxlabel_target_get_copy_problem(struct daxlabel_target *t,
 DAXLABEL_EXPORT bool daxlabel_target_is_writable(struct daxlabel_target *t)
 {
 	return !t->load_rc && (t->flags & DAXLABEL_OPEN_WRITE) &&
-	       !(t->st.set.ro_compat & ~DXL_SET_RO_COMPAT_KNOWN);
+	       !dl_store_plan(&t->st, NULL, NULL);
 }
 
 DAXLABEL_EXPORT void daxlabel_target_get_uuid(struct daxlabel_target *t,

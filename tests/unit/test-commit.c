@@ -521,7 +521,10 @@ static void test_refusals_write_nothing(void **state)
 	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
 	assert_int_equal(st.set.ro_compat, 4);	/* readable... */
 	assert_int_equal(st.set.nr_devs, 1);
+	memset(&v, 0, sizeof(v));
 	assert_int_equal(dl_store_commit(&st, &a, &v), -EROFS); /* ...not writable */
+	assert_int_equal(v.problem, DXL_P_SET_UNKNOWN_RO_COMPAT);
+	assert_int_equal(v.value, 4);
 	dl_store_close(&st);
 	assert_memory_equal(before, m.bytes, NS_SIZE);
 	free(before);
