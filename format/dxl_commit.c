@@ -12,45 +12,80 @@
  */
 #include "dxl_format.h"
 
-static bool dxl_copy_header_at(const void *buf, u64 off,
-			       struct dxl_geometry *own)
+/*
+ * Whether the copy whose header @buf holds at @off is whole: the header
+ * frame is our own and its records, read a page at a time into @buf
+ * (DXL_INFO_SIZE bytes, the header's fields taken first), match the
+ * header's CRC.  Fills @own and @info from the header.
+ */
+static bool dxl_copy_whole_at(const struct dxl_media_ops *ops, void *ctx,
+			      u64 off, u8 *buf, struct dxl_geometry *own,
+			      struct dxl_set_info *info)
 {
-	struct dxl_set_info info;
+	const size_t hlen = sizeof(struct dxl_set_header);
+	const struct dxl_set_header *h = (const void *)buf;
+	u64 left, pos = off + hlen;
+	u32 want, crc;
 	unsigned int i;
 
-	if (dxl_set_validate_header(buf, sizeof(struct dxl_set_header), NULL,
-				    own, &info, NULL))
+	if (dxl_set_validate_header(buf, hlen, NULL, own, info, NULL))
 		return false;
 	for (i = 0; i < DXL_COPIES; i++)
 		if (dxl_copy_offset(own, i) == off)
-			return true;
-	return false;
+			break;
+	if (i == DXL_COPIES)
+		return false;	/* its own geometry puts no copy here */
+	want = le32_to_cpu(h->crc);
+	crc = dxl_crc32(0, buf, DXL_SET_CRC_SPAN);
+	for (left = info->bytes - hlen; left; ) {
+		size_t n = left < DXL_INFO_SIZE ? (size_t)left : DXL_INFO_SIZE;
+
+		if (ops->read(ctx, pos, buf, n))
+			return false;
+		crc = dxl_crc32(crc, buf, n);
+		pos += n;
+		left -= n;
+	}
+	return crc == want;
 }
 
 /*
- * The info-block could not be read: find the label area from a copy's
- * header.  Copy 0 sits at the fixed DXL_LABEL_OFFSET; if its header is
- * lost too, look for copy 1 at each 4 KiB step up to DXL_SCAN_LIMIT.  A
- * header only counts where its own geometry places a copy.
+ * The info-block is unusable: find the label area from a whole copy (its
+ * CRC checked, spec 5.2).  Copy 0 sits at the fixed DXL_LABEL_OFFSET; copy
+ * 1 is looked for at each 4 KiB step up to DXL_SCAN_LIMIT; a copy only
+ * counts where its own geometry places a copy.  @uuid, when not NULL, is
+ * the uuid field of an info-block that read but failed validation: a
+ * copy bound to it wins over one that is not (a stale set of an earlier
+ * format left in the gap), which is taken only when no copy is.
  */
 static int dxl_geometry_from_labels(const struct dxl_media_ops *ops,
-				    void *ctx, u64 ns_size, void *buf,
-				    struct dxl_geometry *geo)
+				    void *ctx, u64 ns_size, const u8 *uuid,
+				    void *buf, struct dxl_geometry *geo)
 {
 	const size_t hlen = sizeof(struct dxl_set_header);
+	struct dxl_geometry own;
+	struct dxl_set_info info;
+	bool found = false;
 	u64 off;
 
 	for (off = DXL_LABEL_OFFSET; off < DXL_LABEL_OFFSET + DXL_SCAN_LIMIT;
 	     off += DXL_INFO_PAGE_SIZE) {
 		if (ns_size && off + hlen > ns_size)
 			break;
-		if (ops->read(ctx, off, buf, hlen))
+		if (ops->read(ctx, off, buf, hlen) ||
+		    !dxl_copy_whole_at(ops, ctx, off, buf, &own, &info) ||
+		    dxl_geometry_check(&own, ns_size, NULL))
 			continue;
-		if (dxl_copy_header_at(buf, off, geo) &&
-		    !dxl_geometry_check(geo, ns_size, NULL))
+		if (!uuid || !memcmp(own.uuid, uuid, 16)) {
+			*geo = own;
 			return 0;
+		}
+		if (!found) {
+			*geo = own;
+			found = true;
+		}
 	}
-	return -ENODATA;
+	return found ? 0 : -ENODATA;
 }
 
 /**
@@ -75,6 +110,7 @@ static int dxl_geometry_from_labels(const struct dxl_media_ops *ops,
 int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
 		      u32 flags, void *buf, struct dxl_load *ld)
 {
+	u8 uuid[16];
 	int rc;
 
 	memset(ld, 0, sizeof(*ld));
@@ -90,7 +126,8 @@ int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
 	if (rc) {
 		ld->info_status = rc;
 		dxl_verdict_set(&ld->info_verdict, DXL_P_INFO_UNREADABLE, 0);
-		if (dxl_geometry_from_labels(ops, ctx, ns_size, buf, &ld->geo))
+		if (dxl_geometry_from_labels(ops, ctx, ns_size, NULL, buf,
+					     &ld->geo))
 			return rc;
 		ld->flags |= DXL_LOAD_GEO_FROM_LABELS;
 		return 0;
@@ -101,7 +138,8 @@ int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
 	if (!rc || !(flags & DXL_LOAD_SCAN) || rc == -ENODATA ||
 	    rc == -EOPNOTSUPP)
 		return rc;
-	if (dxl_geometry_from_labels(ops, ctx, ns_size, buf, &ld->geo))
+	memcpy(uuid, ((const struct dxl_info_block *)buf)->uuid, 16);
+	if (dxl_geometry_from_labels(ops, ctx, ns_size, uuid, buf, &ld->geo))
 		return rc;
 	ld->flags |= DXL_LOAD_GEO_FROM_LABELS;
 	return 0;

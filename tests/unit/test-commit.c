@@ -621,6 +621,94 @@ static void test_fallback_scan(void **state)
 	memmedia_free(&m);
 }
 
+/* Break the info-block's checksum, its uuid still readable. */
+static void spoil_info(struct memmedia *m)
+{
+	m->bytes[DXL_INFO_OFFSET + 4000] ^= 0xff;	/* padding */
+}
+
+/*
+ * The scan takes a header only with its CRC: a copy 0 header whose
+ * fields parse but whose bytes do not match their CRC (here it names
+ * another label size, so another place for copy 1) must not decide the
+ * geometry; the real copy 1 is found further on.
+ */
+static void test_scan_checks_crc(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dxl_set a;
+	struct dxl_dev da[1];
+	struct dxl_set_header *h;
+	struct dl_store st;
+	unsigned int bad;
+
+	for (bad = 0; bad < 2; bad++) {
+		formatted(&m, &g);
+		set_a(&a, da);
+		commit(&m, &a);
+		h = (struct dxl_set_header *)(m.bytes + dxl_copy_offset(&g, 0));
+		h->label_size = cpu_to_le64(MiB);
+		if (bad)	/* unreadable, or readable with a bad checksum */
+			spoil_info(&m);
+		else
+			memmedia_bad_sector(&m, DXL_INFO_OFFSET / MEM_SECTOR);
+		assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE,
+					       DXL_LOAD_SCAN), 0);
+		assert_true(st.ld.flags & DXL_LOAD_GEO_FROM_LABELS);
+		assert_true(st.ld.geo.label_size == g.label_size);
+		assert_int_equal(st.ld.auth, 1);
+		assert_true(dl_set_equal(&st.set, &a));
+		dl_store_close(&st);
+		memmedia_free(&m);
+	}
+}
+
+/*
+ * A namespace formatted again with another label size keeps the old
+ * set's copy 0 when the new format's copy 0 never landed.  With the new
+ * info-block readable but failing its checksum, the scan must take the
+ * copy bound to that info-block's uuid, not the stale, valid old one.
+ */
+static void test_scan_prefers_info_uuid(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g, g2;
+	struct dxl_set a, b;
+	struct dxl_dev da[1], db[2];
+	struct dl_store st;
+	u8 *old;
+
+	formatted(&m, &g);
+	set_a(&a, da);
+	commit(&m, &a);
+	commit(&m, &a);		/* the old set has the higher generation */
+	/* the old copy 0: its header and records, well inside a page */
+	old = malloc(4096);
+	assert_non_null(old);
+	memcpy(old, m.bytes + dxl_copy_offset(&g, 0), 4096);
+
+	assert_int_equal(dxl_geometry_plan(0, NS_SIZE, MiB, 2 * MiB, &g2), 0);
+	memset(g2.uuid, 0x5a, sizeof(g2.uuid));
+	assert_int_equal(dl_store_format(&memmedia_ops, &m, &g2), 0);
+	set_b(&b, db);
+	commit(&m, &b);
+	/* the new copy 0 lost: the old one is what the media holds there */
+	memcpy(m.bytes + dxl_copy_offset(&g, 0), old, 4096);
+	spoil_info(&m);
+
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE,
+				       DXL_LOAD_SCAN), 0);
+	assert_true(st.ld.flags & DXL_LOAD_GEO_FROM_LABELS);
+	assert_memory_equal(st.ld.geo.uuid, g2.uuid, 16);
+	assert_true(st.ld.geo.label_size == MiB);
+	assert_int_equal(st.ld.auth, 1);
+	assert_true(dl_set_equal(&st.set, &b));
+	dl_store_close(&st);
+	free(old);
+	memmedia_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -634,6 +722,8 @@ int main(void)
 		cmocka_unit_test(test_refusals_write_nothing),
 		cmocka_unit_test(test_every_bad_sector),
 		cmocka_unit_test(test_fallback_scan),
+		cmocka_unit_test(test_scan_checks_crc),
+		cmocka_unit_test(test_scan_prefers_info_uuid),
 	};
 
 	return cmocka_run_group_tests_name("commit", tests, NULL, NULL);
