@@ -7,7 +7,9 @@
  * become a set (the encoder runs it on its own output).  Checks that need
  * more than one pass over the records (overlap, duplicate uuids and names)
  * use caller-provided scratch space: no allocation, O(n) for sets written
- * in allocation order, O(n log n) at worst.
+ * in allocation order, O(n log n) at worst: the duplicate tables give up
+ * after DXL_PROBE_MAX probes of one key (keys crafted to collide) and
+ * sort instead.
  */
 #include "dxl_format.h"
 
@@ -224,9 +226,19 @@ static inline u32 dxl_hash_key(const u8 *p, size_t len, bool nul_padded)
 }
 
 /*
+ * Random keys at the tables' load (at most one half) need two or three
+ * probes (slots looked at); this many means keys made to collide, and the
+ * sort takes over.  A test build sets 0: every lookup sorts.
+ */
+#ifndef DXL_PROBE_MAX
+#define DXL_PROBE_MAX	64
+#endif
+#define DXL_TABLE_GAVE_UP	(DXL_NO_INDEX - 1)
+
+/*
  * Insert record @rec (whose key is @len bytes at @field_off) into the hash
- * table; return the index of an earlier record with the same key, or
- * DXL_NO_INDEX.
+ * table; return the index of an earlier record with the same key,
+ * DXL_NO_INDEX, or DXL_TABLE_GAVE_UP after DXL_PROBE_MAX probes.
  */
 static inline u32 dxl_table_insert(struct dxl_scratch *s, u64 *table,
 				   const u8 *recs, u32 rec, size_t field_off,
@@ -236,10 +248,14 @@ static inline u32 dxl_table_insert(struct dxl_scratch *s, u64 *table,
 	u32 mask = (1U << s->tbits) - 1;
 	u32 hash = dxl_hash_key(key, len, len == DXL_NAME_LEN);
 	u32 slot = hash >> (32 - s->tbits);
+	u32 probes, other;
 
-	while (table[slot]) {
-		u32 other = (u32)table[slot] - 1;
-
+	for (probes = 0; ; probes++) {
+		if (probes == DXL_PROBE_MAX)
+			return DXL_TABLE_GAVE_UP;
+		if (!table[slot])
+			break;
+		other = (u32)table[slot] - 1;
 		if ((u32)(table[slot] >> 32) == hash &&
 		    !memcmp(recs + s->recoff[other] + field_off, key, len))
 			return other;
@@ -247,6 +263,100 @@ static inline u32 dxl_table_insert(struct dxl_scratch *s, u64 *table,
 	}
 	table[slot] = (u64)hash << 32 | (rec + 1);
 	return DXL_NO_INDEX;
+}
+
+struct dxl_keys {
+	const struct dxl_scratch *s;
+	const u8 *recs;
+	size_t field_off;
+	size_t len;
+};
+
+/* Record order by key, then by index: equal keys sit together, in order. */
+static bool dxl_key_less(const struct dxl_keys *k, u32 a, u32 b)
+{
+	int c = memcmp(k->recs + k->s->recoff[a] + k->field_off,
+		       k->recs + k->s->recoff[b] + k->field_off, k->len);
+
+	return c < 0 || (c == 0 && a < b);
+}
+
+static void dxl_key_sift_down(const struct dxl_keys *k, u32 *a, size_t root,
+			      size_t n)
+{
+	for (;;) {
+		size_t child = 2 * root + 1;
+		u32 t;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && dxl_key_less(k, a[child], a[child + 1]))
+			child++;
+		if (!dxl_key_less(k, a[root], a[child]))
+			return;
+		t = a[root];
+		a[root] = a[child];
+		a[child] = t;
+		root = child;
+	}
+}
+
+/*
+ * The first record, in record order, whose key an earlier record has
+ * (what the table finds), by heapsort of the @n indexes in @order: the
+ * second record of each group of equal keys, the lowest of them.
+ */
+static u32 dxl_sorted_dup(const struct dxl_keys *k, u32 *order, size_t n)
+{
+	u32 first = DXL_NO_INDEX;
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		dxl_key_sift_down(k, order, i, n);
+	for (i = n; i-- > 1;) {
+		u32 t = order[0];
+
+		order[0] = order[i];
+		order[i] = t;
+		dxl_key_sift_down(k, order, 0, i);
+	}
+	for (i = 1; i < n; i++)
+		if (!memcmp(k->recs + k->s->recoff[order[i]] + k->field_off,
+			    k->recs + k->s->recoff[order[i - 1]] + k->field_off,
+			    k->len) && order[i] < first)
+			first = order[i];
+	return first;
+}
+
+/*
+ * The first of @nr records whose key (@len bytes at @field_off; empty
+ * names skipped when @skip_empty) an earlier record has, or DXL_NO_INDEX.
+ * The hash table answers in O(n); when keys collide beyond DXL_PROBE_MAX
+ * its memory (2^tbits u64s, at least 4 * @nr bytes) holds the indexes
+ * for dxl_sorted_dup() instead.
+ */
+static u32 dxl_find_dup(struct dxl_scratch *s, u64 *table, const u8 *recs,
+			u32 nr, size_t field_off, size_t len, bool skip_empty)
+{
+	struct dxl_keys k = { s, recs, field_off, len };
+	u32 *order = (u32 *)table;
+	u32 i, n = 0, rc;
+
+	for (i = 0; i < nr; i++) {
+		if (skip_empty && !recs[s->recoff[i] + field_off])
+			continue;
+		rc = dxl_table_insert(s, table, recs, i, field_off, len);
+		if (rc == DXL_TABLE_GAVE_UP)
+			break;
+		if (rc != DXL_NO_INDEX)
+			return i;
+	}
+	if (i == nr)
+		return DXL_NO_INDEX;
+	for (i = 0; i < nr; i++)
+		if (!skip_empty || recs[s->recoff[i] + field_off])
+			order[n++] = i;
+	return dxl_sorted_dup(&k, order, n);
 }
 
 static bool dxl_extent_less(const struct dxl_extent *a,
@@ -613,27 +723,18 @@ int dxl_set_validate(const void *buf, size_t len,
 	}
 
 	/* uniqueness, one table per key, after every record is known sane */
-	for (i = 0; i < nr; i++) {
-		if (dxl_table_insert(&s, s.uuids, recs, i,
-				     offsetof(struct dxl_dev_record, uuid),
-				     16) != DXL_NO_INDEX) {
-			dxl_verdict_at(v, DXL_P_DEV_DUP_UUID, i, DXL_NO_INDEX,
-				       0);
-			return -EINVAL;
-		}
+	i = dxl_find_dup(&s, s.uuids, recs, nr,
+			 offsetof(struct dxl_dev_record, uuid), 16, false);
+	if (i != DXL_NO_INDEX) {
+		dxl_verdict_at(v, DXL_P_DEV_DUP_UUID, i, DXL_NO_INDEX, 0);
+		return -EINVAL;
 	}
-	for (i = 0; i < nr; i++) {
-		const u8 *name = recs + s.recoff[i] +
-				 offsetof(struct dxl_dev_record, name);
-
-		if (name[0] &&
-		    dxl_table_insert(&s, s.names, recs, i,
-				     offsetof(struct dxl_dev_record, name),
-				     DXL_NAME_LEN) != DXL_NO_INDEX) {
-			dxl_verdict_at(v, DXL_P_DEV_DUP_NAME, i, DXL_NO_INDEX,
-				       0);
-			return -EINVAL;
-		}
+	i = dxl_find_dup(&s, s.names, recs, nr,
+			 offsetof(struct dxl_dev_record, name), DXL_NAME_LEN,
+			 true);
+	if (i != DXL_NO_INDEX) {
+		dxl_verdict_at(v, DXL_P_DEV_DUP_NAME, i, DXL_NO_INDEX, 0);
+		return -EINVAL;
 	}
 
 	info->nr_ranges = nr_ext;
