@@ -10,8 +10,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-# best of N runs of a command, in milliseconds
-best_ms() {
+# best of N runs of a command, in microseconds
+best_us() {
 	local n=$1 best=999999999 t0 t1 i
 	shift
 	for i in $(seq "$n"); do
@@ -27,7 +27,7 @@ best_ms() {
 init_us() {
 	rm -f img
 	truncate -s "$1" img
-	best_ms 5 "$dl" init img --force
+	best_us 5 "$dl" init img --force
 }
 small=$(init_us 1G)
 large=$(init_us 1T)
@@ -42,8 +42,8 @@ truncate -s 4G img
 "$dl" init img >/dev/null
 set_json 1024 >set.json
 "$dl" restore img -i set.json 2>/dev/null
-chk=$(best_ms 5 "$dl" check img)
-lst=$(best_ms 5 "$dl" list img -j)
+chk=$(best_us 5 "$dl" check img)
+lst=$(best_us 5 "$dl" list img -j)
 python3 -c "print('bench-cli: 1024 devices: check %.2f ms, list -j %.2f ms' % ($chk/1000, $lst/1000))"
 
 # capacity: the most devices the default label area holds, found by
