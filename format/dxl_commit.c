@@ -12,37 +12,68 @@
  */
 #include "dxl_format.h"
 
+/* The scan's work so far, against DXL_SCAN_CRC_TRIES and _BUDGET. */
+struct dxl_scan {
+	const struct dxl_media_ops *ops;
+	void *ctx;
+	u64 ns_size;
+	u8 *buf;		/* DXL_INFO_SIZE bytes */
+	unsigned int tries;
+	u64 spent;
+};
+
 /*
- * Whether the copy whose header @buf holds at @off is whole: the header
- * frame is our own and its records, read a page at a time into @buf
- * (DXL_INFO_SIZE bytes, the header's fields taken first), match the
- * header's CRC.  Fills @own and @info from the header.
+ * A header frame of our own at @off whose geometry places a copy exactly
+ * there, with the label area at DXL_LABEL_OFFSET, and passes 2.4 for the
+ * namespace: a candidate, costing one header read.  Fills @own, @info.
  */
-static bool dxl_copy_whole_at(const struct dxl_media_ops *ops, void *ctx,
-			      u64 off, u8 *buf, struct dxl_geometry *own,
+static bool dxl_scan_frame_at(struct dxl_scan *sc, u64 off,
+			      struct dxl_geometry *own,
 			      struct dxl_set_info *info)
 {
 	const size_t hlen = sizeof(struct dxl_set_header);
-	const struct dxl_set_header *h = (const void *)buf;
-	u64 left, pos = off + hlen;
-	u32 want, crc;
 	unsigned int i;
 
-	if (dxl_set_validate_header(buf, hlen, NULL, own, info, NULL))
+	if (sc->ns_size && off + hlen > sc->ns_size)
+		return false;
+	if (sc->ops->read(sc->ctx, off, sc->buf, hlen) ||
+	    dxl_set_validate_header(sc->buf, hlen, NULL, own, info, NULL) ||
+	    own->label_off != DXL_LABEL_OFFSET ||
+	    dxl_geometry_check(own, sc->ns_size, NULL))
 		return false;
 	for (i = 0; i < DXL_COPIES; i++)
 		if (dxl_copy_offset(own, i) == off)
-			break;
-	if (i == DXL_COPIES)
-		return false;	/* its own geometry puts no copy here */
+			return true;
+	return false;	/* its own geometry puts no copy here */
+}
+
+/*
+ * Whether the candidate whose header dxl_scan_frame_at() left in the
+ * buffer is whole: its records, read a page at a time into the same
+ * buffer (the header's CRC taken first), match that CRC.  Refused
+ * unread once the scan's tries or budget are spent.
+ */
+static bool dxl_scan_whole(struct dxl_scan *sc, u64 off,
+			   const struct dxl_set_info *info)
+{
+	const size_t hlen = sizeof(struct dxl_set_header);
+	const struct dxl_set_header *h = (const void *)sc->buf;
+	u64 left = info->bytes - hlen, pos = off + hlen;
+	u32 want, crc;
+
+	if (sc->tries >= DXL_SCAN_CRC_TRIES ||
+	    left > DXL_SCAN_CRC_BUDGET - sc->spent)
+		return false;
+	sc->tries++;
+	sc->spent += left;
 	want = le32_to_cpu(h->crc);
-	crc = dxl_crc32(0, buf, DXL_SET_CRC_SPAN);
-	for (left = info->bytes - hlen; left; ) {
+	crc = dxl_crc32(0, sc->buf, DXL_SET_CRC_SPAN);
+	while (left) {
 		size_t n = left < DXL_INFO_SIZE ? (size_t)left : DXL_INFO_SIZE;
 
-		if (ops->read(ctx, pos, buf, n))
+		if (sc->ops->read(sc->ctx, pos, sc->buf, n))
 			return false;
-		crc = dxl_crc32(crc, buf, n);
+		crc = dxl_crc32(crc, sc->buf, n);
 		pos += n;
 		left -= n;
 	}
@@ -50,42 +81,62 @@ static bool dxl_copy_whole_at(const struct dxl_media_ops *ops, void *ctx,
 }
 
 /*
- * The info-block is unusable: find the label area from a whole copy (its
- * CRC checked, spec 5.2).  Copy 0 sits at the fixed DXL_LABEL_OFFSET; copy
- * 1 is looked for at each 4 KiB step up to DXL_SCAN_LIMIT; a copy only
- * counts where its own geometry places a copy.  @uuid, when not NULL, is
- * the uuid field of an info-block that read but failed validation: a
- * copy bound to it wins over one that is not (a stale set of an earlier
- * format left in the gap), which is taken only when no copy is.
+ * One pass of the scan: the first whole candidate, only those bound to
+ * @uuid when it is not NULL.
+ */
+static bool dxl_scan_pass(struct dxl_scan *sc, const u8 *uuid,
+			  struct dxl_geometry *geo)
+{
+	struct dxl_geometry own;
+	struct dxl_set_info info;
+	u64 off;
+
+	for (off = DXL_LABEL_OFFSET; off < DXL_LABEL_OFFSET + DXL_SCAN_LIMIT;
+	     off += DXL_INFO_PAGE_SIZE) {
+		if (!dxl_scan_frame_at(sc, off, &own, &info) ||
+		    (uuid && memcmp(own.uuid, uuid, 16)))
+			continue;
+		if (dxl_scan_whole(sc, off, &info)) {
+			*geo = own;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The info-block is unusable: find the label area from a whole copy
+ * (spec 5.1).  Copy 0 sits at the fixed DXL_LABEL_OFFSET; copy 1 is looked
+ * for at each 4 KiB step up to DXL_SCAN_LIMIT; a copy only counts where
+ * its own geometry places a copy, and whole (its records match its CRC).
+ * The format that is current is named by @uuid, the uuid field of an
+ * info-block that read but failed validation, or else by the header
+ * frame at DXL_LABEL_OFFSET, torn or not (every format writes it; a torn
+ * commit leaves its frame): copies bound to it are taken first, another
+ * only when none is whole (the set of an earlier format left in the gap
+ * loses to the current one).  Records read are bounded by
+ * DXL_SCAN_CRC_TRIES and DXL_SCAN_CRC_BUDGET, header reads by the
+ * scan's 16384 steps, twice.
  */
 static int dxl_geometry_from_labels(const struct dxl_media_ops *ops,
 				    void *ctx, u64 ns_size, const u8 *uuid,
 				    void *buf, struct dxl_geometry *geo)
 {
-	const size_t hlen = sizeof(struct dxl_set_header);
+	struct dxl_scan sc = { ops, ctx, ns_size, buf, 0, 0 };
 	struct dxl_geometry own;
 	struct dxl_set_info info;
-	bool found = false;
-	u64 off;
+	u8 hint[16];
 
-	for (off = DXL_LABEL_OFFSET; off < DXL_LABEL_OFFSET + DXL_SCAN_LIMIT;
-	     off += DXL_INFO_PAGE_SIZE) {
-		if (ns_size && off + hlen > ns_size)
-			break;
-		if (ops->read(ctx, off, buf, hlen) ||
-		    !dxl_copy_whole_at(ops, ctx, off, buf, &own, &info) ||
-		    dxl_geometry_check(&own, ns_size, NULL))
-			continue;
-		if (!uuid || !memcmp(own.uuid, uuid, 16)) {
-			*geo = own;
-			return 0;
-		}
-		if (!found) {
-			*geo = own;
-			found = true;
-		}
+	if (!uuid && !ops->read(ctx, DXL_LABEL_OFFSET, buf,
+				sizeof(struct dxl_set_header)) &&
+	    !dxl_set_validate_header(buf, sizeof(struct dxl_set_header), NULL,
+				     &own, &info, NULL)) {
+		memcpy(hint, own.uuid, sizeof(hint));
+		uuid = hint;
 	}
-	return found ? 0 : -ENODATA;
+	if (uuid && dxl_scan_pass(&sc, uuid, geo))
+		return 0;
+	return dxl_scan_pass(&sc, NULL, geo) ? 0 : -ENODATA;
 }
 
 /**

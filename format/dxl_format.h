@@ -258,6 +258,13 @@ struct dxl_load {
 
 /* How far past the label area's default start a lost copy is searched. */
 #define DXL_SCAN_LIMIT		(64ULL << 20)
+/*
+ * What the scan spends on records, whatever hostile headers claim: at
+ * most this many copies read whole, and at most this many bytes of them
+ * (two copies of the largest label area).
+ */
+#define DXL_SCAN_CRC_TRIES	8U
+#define DXL_SCAN_CRC_BUDGET	DXL_LABEL_SIZE_MAX
 
 int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
 		      u32 flags, void *buf, struct dxl_load *ld);

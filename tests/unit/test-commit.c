@@ -709,6 +709,98 @@ static void test_scan_prefers_info_uuid(void **state)
 	memmedia_free(&m);
 }
 
+/*
+ * Info-block unreadable (no uuid to prefer), the current format's copy 0
+ * torn, and a whole copy 1 of an earlier, smaller format left inside the
+ * new copy 0's space, ahead of the new copy 1: copy 0's header frame,
+ * torn or not, names the current format, and its copy 1 wins.
+ */
+static void test_scan_prefers_copy0_uuid(void **state)
+{
+	static struct dxl_range rn[] = { { 4 * MiB, 8 * MiB } };
+	struct memmedia m;
+	struct dxl_geometry g1, g2;
+	struct dxl_set a, b = { 0 };
+	struct dxl_dev da[1], db;
+	struct dl_store st;
+
+	assert_int_equal(memmedia_init(&m, NS_SIZE), 0);
+	assert_int_equal(dxl_geometry_plan(0, NS_SIZE, MiB, 2 * MiB, &g1), 0);
+	memset(g1.uuid, 0x11, sizeof(g1.uuid));
+	assert_int_equal(dl_store_format(&memmedia_ops, &m, &g1), 0);
+	set_a(&a, da);
+	commit(&m, &a);
+	test_geometry(&g2, NS_SIZE);
+	memset(g2.uuid, 0x22, sizeof(g2.uuid));
+	assert_int_equal(dl_store_format(&memmedia_ops, &m, &g2), 0);
+	test_dev(&db, 0, "new", rn, 1);
+	b.devs = &db;
+	b.nr_devs = 1;
+	commit(&m, &b);
+	assert_true(dxl_copy_offset(&g1, 1) < dxl_copy_offset(&g2, 1));
+	m.bytes[dxl_copy_offset(&g2, 0) + 256 + 30] ^= 1;	/* torn */
+	memmedia_bad_sector(&m, DXL_INFO_OFFSET / MEM_SECTOR);
+
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
+	assert_memory_equal(st.ld.geo.uuid, g2.uuid, 16);
+	assert_int_equal(st.ld.auth, 1);
+	assert_true(dl_set_equal(&st.set, &b));
+	dl_store_close(&st);
+	memmedia_free(&m);
+}
+
+static unsigned long scan_read_bytes;
+
+static int counting_read(void *ctx, u64 off, void *buf, size_t len)
+{
+	scan_read_bytes += len;
+	return memmedia_ops.read(ctx, off, buf, len);
+}
+
+/*
+ * Hostile media: a header frame at every 4 KiB step of the scan, each
+ * claiming a copy as large as its place allows.  The scan reads at most
+ * its budget of records, whatever the headers claim, and finds nothing.
+ */
+static void test_scan_bounded(void **state)
+{
+	const u64 ns = 96 * MiB;
+	struct dxl_media_ops ops = memmedia_ops;
+	struct dxl_geometry g, fake;
+	struct memmedia m;
+	struct dl_store st;
+	u64 off;
+
+	ops.read = counting_read;
+	assert_int_equal(memmedia_init(&m, ns), 0);
+	assert_int_equal(dxl_geometry_plan(0, ns, DXL_LABEL_SIZE_DEFAULT,
+					   2 * MiB, &g), 0);
+	assert_int_equal(dl_store_format(&memmedia_ops, &m, &g), 0);
+	for (off = DXL_LABEL_OFFSET + 4096; off < DXL_LABEL_OFFSET + 64 * MiB;
+	     off += 4096) {
+		struct dxl_set_header *h = (void *)(m.bytes + off);
+		u64 ls = 2 * (off - DXL_LABEL_OFFSET);
+
+		/* copy 1 of a label area of ls bytes: header, bogus CRC */
+		memcpy(h, m.bytes + DXL_LABEL_OFFSET, sizeof(*h));
+		if (dxl_geometry_plan(0, ns, ls, 2 * MiB, &fake))
+			continue;
+		h->label_size = cpu_to_le64(fake.label_size);
+		h->data_off = cpu_to_le64(fake.data_off);
+		h->data_size = cpu_to_le64(fake.data_size);
+		h->records_bytes = cpu_to_le64(fake.label_size / 2 - 256);
+	}
+	memset(m.bytes + DXL_LABEL_OFFSET, 0, 256);	/* no copy 0 */
+	memmedia_bad_sector(&m, DXL_INFO_OFFSET / MEM_SECTOR);
+	scan_read_bytes = 0;
+	assert_int_equal(dl_store_open(&st, &ops, &m, ns, 0), -EIO);
+	dl_store_close(&st);
+	print_message("hostile scan read %lu bytes\n", scan_read_bytes);
+	assert_true(scan_read_bytes <= DXL_SCAN_CRC_BUDGET +
+				       2 * (DXL_SCAN_LIMIT / 4096) * 256);
+	memmedia_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -724,6 +816,8 @@ int main(void)
 		cmocka_unit_test(test_fallback_scan),
 		cmocka_unit_test(test_scan_checks_crc),
 		cmocka_unit_test(test_scan_prefers_info_uuid),
+		cmocka_unit_test(test_scan_prefers_copy0_uuid),
+		cmocka_unit_test(test_scan_bounded),
 	};
 
 	return cmocka_run_group_tests_name("commit", tests, NULL, NULL);
