@@ -12,8 +12,63 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "daxlabel.h"
+
+/*
+ * -o FILE: a regular file (or a new one) is written as FILE.XXXXXX and
+ * renamed over FILE once complete and flushed, so a failed dump leaves
+ * the previous document; anything else (a pipe, /dev/stdout) is written
+ * in place.  @tmp is empty in that case.
+ */
+static int dump_open(const char *out, char *tmp, size_t len, FILE **f)
+{
+	struct stat st;
+	int fd;
+
+	tmp[0] = '\0';
+	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*f = fopen(out, "w");
+	} else if ((size_t)snprintf(tmp, len, "%s.XXXXXX", out) >= len) {
+		cmd_error("dump", out, "open failed: name too long");
+		return EXIT_OPERATIONAL;
+	} else {
+		fd = mkstemp(tmp);
+		*f = fd < 0 ? NULL : fdopen(fd, "w");
+		if (fd >= 0 && !*f) {
+			close(fd);
+			unlink(tmp);
+		}
+	}
+	if (!*f) {
+		cmd_error("dump", out, "open failed: %s", strerror(errno));
+		return EXIT_OPERATIONAL;
+	}
+	return 0;
+}
+
+/* Finish -o FILE: flush, sync and rename, or remove the partial file. */
+static int dump_close(const char *out, const char *tmp, FILE *f, int rc)
+{
+	int err = rc ? EIO : 0;
+
+	if (fflush(f) || ferror(f) || (tmp[0] && fsync(fileno(f))))
+		err = err ? err : errno;
+	if (fclose(f) && !err)
+		err = errno;
+	if (!err && tmp[0] && rename(tmp, out))
+		err = errno;
+	if (err) {
+		if (tmp[0])
+			unlink(tmp);
+		cmd_error("dump", out, "write failed: %s; %s", strerror(err),
+			  tmp[0] ? "the file is as it was" : "the output is incomplete");
+		return -err;
+	}
+	return 0;
+}
 
 int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx)
 {
@@ -29,6 +84,7 @@ int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx)
 	};
 	struct daxlabel_target *t;
 	const char *out = NULL;
+	char tmp[4096];
 	FILE *f = stdout;
 	int c, rc;
 
@@ -45,16 +101,16 @@ int cmd_dump(int argc, char **argv, struct daxlabel_ctx *ctx)
 	if (rc)
 		return rc;
 	rc = require_labelled("dump", t);
-	if (!rc && out && !(f = fopen(out, "w"))) {
-		cmd_error("dump", out, "open failed: %s", strerror(errno));
-		rc = EXIT_OPERATIONAL;
-	}
+	if (!rc && out)
+		rc = dump_open(out, tmp, sizeof(tmp), &f);
 	if (!rc) {
 		rc = dl_json_target(f, t, 0, DL_JSON_DUMP | DL_JSON_MAPPINGS);
-		if ((f != stdout && fclose(f)) || rc) {
-			cmd_error("dump", out ? out : "stdout", "write failed");
+		if (f != stdout)
+			rc = dump_close(out, tmp, f, rc);
+		else if (rc)
+			cmd_error("dump", "stdout", "write failed");
+		if (rc)
 			rc = EXIT_OPERATIONAL;
-		}
 	}
 	daxlabel_target_unref(t);
 	return rc;

@@ -79,8 +79,14 @@ static int edit_parse(int argc, char **argv, const struct dl_help *help,
 
 	while ((c = dl_getopt(argc, argv, &create_help)) != -1) {
 		if (c != '?' && !dl_has_opt(help, c)) {
-			cmd_error(a->cmd, NULL, "option '%s' is only for create",
-			    argv[optind - 1]);
+			const char *name = dl_opt_name(&create_help, c);
+
+			if (dl_has_opt(&resize_help, c))
+				cmd_error(a->cmd, NULL, "option '--%s' is not one of %s's",
+				    name, a->cmd);
+			else
+				cmd_error(a->cmd, NULL, "option '--%s' is only for create",
+				    name);
 			return EXIT_USAGE;
 		}
 		switch (c) {

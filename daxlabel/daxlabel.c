@@ -2,6 +2,7 @@
 /*
  * daxlabel.c - the command table and main().
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,5 +69,13 @@ int main(int argc, char **argv)
 	}
 	rc = commands[i].fn(argc - 1, argv + 1, ctx);
 	daxlabel_unref(ctx);
+	/* what a command printed is its result: a lost write is a failure */
+	errno = 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: %s: write failed: %s\n", progname,
+			argv[1], errno ? strerror(errno) : "stdout");
+		if (rc == EXIT_CLEAN || rc == EXIT_CORRECTED)
+			rc = EXIT_OPERATIONAL;
+	}
 	return rc;
 }

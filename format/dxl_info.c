@@ -4,8 +4,6 @@
  */
 #include "dxl_format.h"
 
-/* The kernel's memremap_compat_align() on x86-64: one subsection. */
-
 /**
  * dxl_fletcher64() - the libnvdimm info-block checksum
  * @buf: data, a whole number of little-endian 32-bit words

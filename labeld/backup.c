@@ -94,12 +94,14 @@ int labeld_write_atomic(const char *dir, const char *name, const void *buf,
 int labeld_read_file(const char *path, char **buf, size_t *len)
 {
 	FILE *f = fopen(path, "re");
+	int err;
 
 	if (!f)
 		return -errno;
 	*buf = dl_read_all(f, DL_JSON_MAX_BYTES, len);
+	err = errno;	/* before fclose() can change it */
 	fclose(f);
-	return *buf ? 0 : -errno;
+	return *buf ? 0 : -err;
 }
 
 /* mkdir -p with mode 0750; 0 or -errno */

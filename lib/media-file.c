@@ -70,17 +70,22 @@ const struct dxl_media_ops dl_file_ops = {
 	.persist = dl_file_persist,
 };
 
+/* The first line of a sysfs attribute; false with errno set (ENODATA: empty). */
 static bool dl_sysfs_read(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "re");
 	bool ok;
+	int err;
 
 	if (!f)
 		return false;
 	ok = fgets(buf, (int)len, f) != NULL;
+	err = ok ? 0 : ferror(f) ? EIO : ENODATA;
 	fclose(f);
 	if (ok)
 		buf[strcspn(buf, "\n")] = '\0';
+	else
+		errno = err;
 	return ok;
 }
 

@@ -53,6 +53,18 @@ int dl_getopt(int argc, char **argv, const struct dl_help *h)
 	return getopt_long(argc, argv, so, lo, NULL);
 }
 
+/* The long name of @val in @h's table ("help" for 'h'), or "?". */
+const char *dl_opt_name(const struct dl_help *h, int val)
+{
+	const struct dl_opt *o;
+	size_t i;
+
+	for (i = 0; (o = opt_at(h, i)); i++)
+		if (o->val == val)
+			return o->name;
+	return val == 'h' ? help_opt.name : "?";
+}
+
 bool dl_has_opt(const struct dl_help *h, int val)
 {
 	const struct dl_opt *o;

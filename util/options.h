@@ -32,6 +32,7 @@ struct dl_help {
 
 int dl_getopt(int argc, char **argv, const struct dl_help *h);
 bool dl_has_opt(const struct dl_help *h, int val);
+const char *dl_opt_name(const struct dl_help *h, int val);
 void dl_usage(FILE *f, const struct dl_help *h);
 
 #endif /* DAXLABEL_UTIL_OPTIONS_H */

@@ -115,6 +115,10 @@ expect 8 "uuid used twice" img -- create img -s 2M -u "$u"
 expect 8 "no device" img -- resize img nosuch -s 2M
 expect 8 "no device" img -- destroy img 99
 expect 16 "only for create" img -- resize img db -s 2M -n x
+expect 16 "option '--name' is only for create" img -- resize img db --size 2M --name foo
+expect 16 "option '--uuid' is only for create" img -- resize img db -s 2M -u 1234
+expect 16 "option '--size' is not one of destroy's" img -- destroy img db --size 4M
+expect 16 "option '--mappings' is not one of destroy's" img -- destroy img db -MM
 run resize img db -s 24M	# end gap after log: a new range at 48M
 run resize img "$u" -s 26M	# db's last range ends the region: in place
 run resize img dax0.1 -s 16M	# log shrinks from its end
@@ -130,6 +134,15 @@ want="[(0, [(2097152, 0), (52428800, 4096)]), (1, [(18874368, 0)])]"
 # dump, restore onto a fresh image with the same uuid, byte-compare list -j
 tu=$("$dl" list img -j | json 'd["uuid"]')
 run dump img -o set.json
+# -o replaces the file whole (no partial or temporary file left); a
+# lost write to stdout or to a device is an operational error
+[ -s set.json ] && [ -z "$(ls set.json.* 2>/dev/null)" ] && ok || bad "dump -o: $(ls set.json*)"
+for c in "dump img" "info img" "list img -j"; do
+	# shellcheck disable=SC2086
+	"$dl" $c >/dev/full 2>/dev/null; rc=$?
+	[ "$rc" -eq 8 ] && ok || bad "$c >/dev/full: exit $rc, want 8"
+done
+expect 8 "the output is incomplete" img -- dump img -o /dev/full
 mkdir fresh
 truncate -s 64M fresh/img
 run init fresh/img -u "$tu"
