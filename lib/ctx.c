@@ -12,6 +12,7 @@
 
 #include "private.h"
 
+__attribute__((format(printf, 6, 0)))
 static void dl_log_stderr(struct daxlabel_ctx *ctx, int priority,
 			  const char *file, int line, const char *fn,
 			  const char *format, va_list args)

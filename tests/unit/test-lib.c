@@ -169,6 +169,7 @@ static void test_damage_reported(void **state)
 static char logged[1024];
 static int log_calls;
 
+__attribute__((format(printf, 6, 0)))
 static void capture_log(struct daxlabel_ctx *ctx, int priority,
 			const char *file, int line, const char *fn,
 			const char *format, va_list args)
