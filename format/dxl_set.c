@@ -329,30 +329,20 @@ static u32 dxl_sorted_dup(const struct dxl_keys *k, u32 *order, size_t n)
 }
 
 /*
- * The first of @nr records whose key (@len bytes at @field_off; empty
- * names skipped when @skip_empty) an earlier record has, or DXL_NO_INDEX.
- * The hash table answers in O(n); when keys collide beyond DXL_PROBE_MAX
- * its memory (2^tbits u64s, at least 4 * @nr bytes) holds the indexes
- * for dxl_sorted_dup() instead.
+ * After the table gave up on keys made to collide: the first of @nr
+ * records whose key (@len bytes at @field_off; empty names skipped when
+ * @skip_empty) an earlier record has, or DXL_NO_INDEX, by
+ * dxl_sorted_dup() over the indexes, held in the table's memory (2^tbits
+ * u64s, at least 4 * @nr bytes).
  */
-static u32 dxl_find_dup(struct dxl_scratch *s, u64 *table, const u8 *recs,
-			u32 nr, size_t field_off, size_t len, bool skip_empty)
+static u32 dxl_find_dup_sorted(const struct dxl_scratch *s, u64 *table,
+			       const u8 *recs, u32 nr, size_t field_off,
+			       size_t len, bool skip_empty)
 {
 	struct dxl_keys k = { s, recs, field_off, len };
 	u32 *order = (u32 *)table;
-	u32 i, n = 0, rc;
+	u32 i, n = 0;
 
-	for (i = 0; i < nr; i++) {
-		if (skip_empty && !recs[s->recoff[i] + field_off])
-			continue;
-		rc = dxl_table_insert(s, table, recs, i, field_off, len);
-		if (rc == DXL_TABLE_GAVE_UP)
-			break;
-		if (rc != DXL_NO_INDEX)
-			return i;
-	}
-	if (i == nr)
-		return DXL_NO_INDEX;
 	for (i = 0; i < nr; i++)
 		if (!skip_empty || recs[s->recoff[i] + field_off])
 			order[n++] = i;
@@ -722,17 +712,42 @@ int dxl_set_validate(const void *buf, size_t len,
 		}
 	}
 
-	/* uniqueness, one table per key, after every record is known sane */
-	i = dxl_find_dup(&s, s.uuids, recs, nr,
-			 offsetof(struct dxl_dev_record, uuid), 16, false);
-	if (i != DXL_NO_INDEX) {
+	/*
+	 * Uniqueness, one table per key, after every record is known sane;
+	 * the sort answers when the table gives up.
+	 */
+	for (i = 0; i < nr; i++) {
+		j = dxl_table_insert(&s, s.uuids, recs, i,
+				     offsetof(struct dxl_dev_record, uuid), 16);
+		if (j == DXL_TABLE_GAVE_UP)
+			i = dxl_find_dup_sorted(&s, s.uuids, recs, nr,
+						offsetof(struct dxl_dev_record,
+							 uuid), 16, false);
+		if (j != DXL_NO_INDEX)
+			break;
+	}
+	if (i < nr) {
 		dxl_verdict_at(v, DXL_P_DEV_DUP_UUID, i, DXL_NO_INDEX, 0);
 		return -EINVAL;
 	}
-	i = dxl_find_dup(&s, s.names, recs, nr,
-			 offsetof(struct dxl_dev_record, name), DXL_NAME_LEN,
-			 true);
-	if (i != DXL_NO_INDEX) {
+	for (i = 0; i < nr; i++) {
+		const u8 *name = recs + s.recoff[i] +
+				 offsetof(struct dxl_dev_record, name);
+
+		if (!name[0])
+			continue;
+		j = dxl_table_insert(&s, s.names, recs, i,
+				     offsetof(struct dxl_dev_record, name),
+				     DXL_NAME_LEN);
+		if (j == DXL_TABLE_GAVE_UP)
+			i = dxl_find_dup_sorted(&s, s.names, recs, nr,
+						offsetof(struct dxl_dev_record,
+							 name),
+						DXL_NAME_LEN, true);
+		if (j != DXL_NO_INDEX)
+			break;
+	}
+	if (i < nr) {
 		dxl_verdict_at(v, DXL_P_DEV_DUP_NAME, i, DXL_NO_INDEX, 0);
 		return -EINVAL;
 	}
