@@ -272,38 +272,70 @@ struct dxl_keys {
 	size_t len;
 };
 
-/* Record order by key, then by index: equal keys sit together, in order. */
-static bool dxl_key_less(const struct dxl_keys *k, u32 a, u32 b)
+/*
+ * The one heapsort of this file (in place, no recursion, no allocation),
+ * over @n elements of @size bytes, a multiple of 4, in @less's order.
+ */
+typedef bool (*dxl_less_fn)(const void *a, const void *b, const void *ctx);
+
+/* Elements are whole u32s (indexes, struct dxl_extent) and so aligned. */
+static inline void dxl_swap(u8 *a, u8 *b, size_t size)
 {
+	u32 *x = (u32 *)a, *y = (u32 *)b, t;
+
+	for (size /= sizeof(u32); size--; x++, y++) {
+		t = *x;
+		*x = *y;
+		*y = t;
+	}
+}
+
+static inline void dxl_sift_down(u8 *base, size_t size, size_t root,
+				 size_t n, dxl_less_fn less, const void *ctx)
+{
+	for (;;) {
+		size_t child = 2 * root + 1;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && less(base + child * size,
+					  base + (child + 1) * size, ctx))
+			child++;
+		if (!less(base + root * size, base + child * size, ctx))
+			return;
+		dxl_swap(base + root * size, base + child * size, size);
+		root = child;
+	}
+}
+
+static inline void dxl_heapsort(void *base, size_t n, size_t size,
+				dxl_less_fn less, const void *ctx)
+{
+	u8 *p = base;
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		dxl_sift_down(p, size, i, n, less, ctx);
+	for (i = n; i-- > 1;) {
+		dxl_swap(p, p + i * size, size);
+		dxl_sift_down(p, size, 0, i, less, ctx);
+	}
+}
+
+/* Record order by key, then by index: equal keys sit together, in order. */
+static bool dxl_key_less(const void *pa, const void *pb, const void *ctx)
+{
+	const struct dxl_keys *k = ctx;
+	u32 a = *(const u32 *)pa, b = *(const u32 *)pb;
 	int c = memcmp(k->recs + k->s->recoff[a] + k->field_off,
 		       k->recs + k->s->recoff[b] + k->field_off, k->len);
 
 	return c < 0 || (c == 0 && a < b);
 }
 
-static void dxl_key_sift_down(const struct dxl_keys *k, u32 *a, size_t root,
-			      size_t n)
-{
-	for (;;) {
-		size_t child = 2 * root + 1;
-		u32 t;
-
-		if (child >= n)
-			return;
-		if (child + 1 < n && dxl_key_less(k, a[child], a[child + 1]))
-			child++;
-		if (!dxl_key_less(k, a[root], a[child]))
-			return;
-		t = a[root];
-		a[root] = a[child];
-		a[child] = t;
-		root = child;
-	}
-}
-
 /*
  * The first record, in record order, whose key an earlier record has
- * (what the table finds), by heapsort of the @n indexes in @order: the
+ * (what the table finds), by sorting the @n indexes in @order: the
  * second record of each group of equal keys, the lowest of them.
  */
 static u32 dxl_sorted_dup(const struct dxl_keys *k, u32 *order, size_t n)
@@ -311,15 +343,7 @@ static u32 dxl_sorted_dup(const struct dxl_keys *k, u32 *order, size_t n)
 	u32 first = DXL_NO_INDEX;
 	size_t i;
 
-	for (i = n / 2; i-- > 0;)
-		dxl_key_sift_down(k, order, i, n);
-	for (i = n; i-- > 1;) {
-		u32 t = order[0];
-
-		order[0] = order[i];
-		order[i] = t;
-		dxl_key_sift_down(k, order, 0, i);
-	}
+	dxl_heapsort(order, n, sizeof(*order), dxl_key_less, k);
 	for (i = 1; i < n; i++)
 		if (!memcmp(k->recs + k->s->recoff[order[i]] + k->field_off,
 			    k->recs + k->s->recoff[order[i - 1]] + k->field_off,
@@ -349,50 +373,22 @@ static u32 dxl_find_dup_sorted(const struct dxl_scratch *s, u64 *table,
 	return dxl_sorted_dup(&k, order, n);
 }
 
-static bool dxl_extent_less(const struct dxl_extent *a,
-			    const struct dxl_extent *b)
+static bool dxl_extent_less(const void *a, const void *b, const void *ctx)
 {
-	return a->start < b->start;
+	return ((const struct dxl_extent *)a)->start <
+	       ((const struct dxl_extent *)b)->start;
 }
 
-static void dxl_sift_down(struct dxl_extent *a, size_t root, size_t n)
-{
-	for (;;) {
-		size_t child = 2 * root + 1;
-		struct dxl_extent t;
-
-		if (child >= n)
-			return;
-		if (child + 1 < n && dxl_extent_less(&a[child], &a[child + 1]))
-			child++;
-		if (!dxl_extent_less(&a[root], &a[child]))
-			return;
-		t = a[root];
-		a[root] = a[child];
-		a[child] = t;
-		root = child;
-	}
-}
-
-/* In-place heapsort by start: no recursion, no allocation. */
+/* Extents by start; sets written in allocation order are already sorted. */
 static void dxl_sort_extents(struct dxl_extent *a, size_t n)
 {
 	size_t i;
 
 	for (i = 1; i < n; i++)
-		if (dxl_extent_less(&a[i], &a[i - 1]))
+		if (a[i].start < a[i - 1].start)
 			break;
-	if (i >= n)
-		return;		/* already sorted: the common case */
-	for (i = n / 2; i-- > 0;)
-		dxl_sift_down(a, i, n);
-	for (i = n; i-- > 1;) {
-		struct dxl_extent t = a[0];
-
-		a[0] = a[i];
-		a[i] = t;
-		dxl_sift_down(a, 0, i);
-	}
+	if (i < n)
+		dxl_heapsort(a, n, sizeof(*a), dxl_extent_less, NULL);
 }
 
 static void dxl_header_geometry(const struct dxl_set_header *h,
