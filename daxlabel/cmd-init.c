@@ -84,9 +84,9 @@ int cmd_init(int argc, char **argv, struct daxlabel_ctx *ctx)
 	while ((c = dl_getopt(argc, argv, &init_help)) != -1) {
 		switch (c) {
 		case 'l':
-			if (parse_size(optarg, &fo.label_size) || !fo.label_size ||
-			    fo.label_size % 8192 || fo.label_size < 16384) {
-				cmd_error("init", NULL, "invalid --label-size '%s': a multiple of 8K, at least 16K",
+			if (parse_size(optarg, &fo.label_size) ||
+			    !daxlabel_label_size_is_valid(fo.label_size)) {
+				cmd_error("init", NULL, "invalid --label-size '%s': a multiple of 8K from 16K to 64M",
 				    optarg);
 				return EXIT_USAGE;
 			}

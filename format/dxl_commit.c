@@ -198,7 +198,7 @@ int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
 
 static int dxl_load_copy(const struct dxl_media_ops *ops, void *ctx,
 			 struct dxl_load *ld, unsigned int i, u8 *buf,
-			 void *scratch, size_t scratch_len)
+			 size_t buf_len, void *scratch, size_t scratch_len)
 {
 	const size_t hlen = sizeof(struct dxl_set_header);
 	u64 copy_size = dxl_copy_size(&ld->geo);
@@ -207,6 +207,10 @@ static int dxl_load_copy(const struct dxl_media_ops *ops, void *ctx,
 	struct dxl_geometry own;
 	int rc;
 
+	if (buf_len < hlen) {
+		ld->need = hlen > ld->need ? hlen : ld->need;
+		return -ENOMEM;
+	}
 	/* Read the header first and only the bytes it claims after it. */
 	rc = ops->read(ctx, off, buf, hlen);
 	if (!rc) {
@@ -214,6 +218,11 @@ static int dxl_load_copy(const struct dxl_media_ops *ops, void *ctx,
 					     &own, &cs->info, &cs->verdict);
 		if (rc)
 			return rc;
+		if (cs->info.bytes > buf_len) {
+			if (cs->info.bytes > ld->need)
+				ld->need = cs->info.bytes;
+			return -ENOMEM;
+		}
 		rc = ops->read(ctx, off + hlen, buf + hlen,
 			       (size_t)(cs->info.bytes - hlen));
 	}
@@ -230,23 +239,40 @@ static int dxl_load_copy(const struct dxl_media_ops *ops, void *ctx,
  * @ops: media access
  * @ctx: passed to @ops
  * @ld: loaded by dxl_load_geometry(); copy states and selection filled in
- * @bufs: two buffers of dxl_copy_size() bytes; bufs[@ld->auth] holds the
+ * @bufs: two buffers of @buf_len bytes; bufs[@ld->auth] holds the
  *	authoritative set afterwards
- * @scratch: dxl_scratch_size(dxl_copy_size()) bytes
+ * @buf_len: bytes of each buffer: dxl_copy_size() always suffices; less
+ *	lets the caller size its memory by what the copies hold
+ * @scratch: dxl_scratch_size(@buf_len) bytes
  * @scratch_len: bytes of @scratch
+ *
+ * A copy whose header claims more than @buf_len bytes is not read: the
+ * load fails with -ENOMEM, chooses nothing, and @ld->need says how large
+ * the buffers must be.  Choosing with one copy unread could roll a newer
+ * set back.
  *
  * Return: 0 when a valid copy was found (see dxl_load_error()).
  */
 int dxl_load_copies(const struct dxl_media_ops *ops, void *ctx,
-		    struct dxl_load *ld, void *bufs[DXL_COPIES],
+		    struct dxl_load *ld, void *bufs[DXL_COPIES], size_t buf_len,
 		    void *scratch, size_t scratch_len)
 {
 	const struct dxl_copy_state *c = ld->copy;
 	unsigned int i;
 
+	ld->need = 0;
 	for (i = 0; i < DXL_COPIES; i++)
 		ld->copy[i].status = dxl_load_copy(ops, ctx, ld, i, bufs[i],
-						   scratch, scratch_len);
+						   buf_len, scratch,
+						   scratch_len);
+	for (i = 0; i < DXL_COPIES; i++) {
+		if (c[i].status == -ENOMEM) {
+			ld->auth = -1;
+			ld->resync = 0;
+			ld->diverged = false;
+			return -ENOMEM;
+		}
+	}
 	/*
 	 * Equal generation, length and CRC do not make equal copies (a CRC
 	 * collision, a buggy writer): canonical form (3.4) makes equal sets

@@ -21,6 +21,14 @@ static inline bool dxl_align_valid(u64 align)
 	       align == DXL_ALIGN_PUD;
 }
 
+/* A label area's size (both copies): a multiple of 8 KiB in [16 KiB, 64 MiB]. */
+static inline bool dxl_label_size_valid(u64 label_size)
+{
+	return label_size >= DXL_LABEL_SIZE_MIN &&
+	       label_size <= DXL_LABEL_SIZE_MAX &&
+	       !(label_size & (DXL_LABEL_GRAIN - 1));
+}
+
 /* The grain of a device of @align: where its extents may start and end. */
 static inline u64 dxl_extent_grain(u64 align)
 {
@@ -243,6 +251,9 @@ struct dxl_copy_state {
  * @diverged: both copies valid at one generation, with the same length
  *	and CRC but other bytes (set by dxl_load_copies(), which holds the
  *	bytes; cleared when a write makes the copies equal again)
+ * @need: when dxl_load_copies() failed with -ENOMEM, the bytes a buffer
+ *	must hold for the larger copy (what its header claims; at most
+ *	dxl_copy_size()); 0 otherwise
  */
 struct dxl_load {
 	int info_status;
@@ -254,6 +265,7 @@ struct dxl_load {
 	enum dxl_problem problem;
 	u32 resync;
 	bool diverged;
+	u64 need;
 };
 
 /* How far past the label area's default start a lost copy is searched. */
@@ -269,7 +281,7 @@ struct dxl_load {
 int dxl_load_geometry(const struct dxl_media_ops *ops, void *ctx, u64 ns_size,
 		      u32 flags, void *buf, struct dxl_load *ld);
 int dxl_load_copies(const struct dxl_media_ops *ops, void *ctx,
-		    struct dxl_load *ld, void *bufs[DXL_COPIES],
+		    struct dxl_load *ld, void *bufs[DXL_COPIES], size_t buf_len,
 		    void *scratch, size_t scratch_len);
 void dxl_select(struct dxl_load *ld);
 

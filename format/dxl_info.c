@@ -102,8 +102,7 @@ int dxl_geometry_plan(u64 ns_start, u64 ns_size, u64 label_size, u32 align,
 	memset(geo, 0, sizeof(*geo));
 	if (!dxl_align_valid(align))
 		return -EINVAL;
-	if (label_size < DXL_LABEL_SIZE_MIN || label_size > DXL_LABEL_SIZE_MAX ||
-	    !dxl_aligned(label_size, DXL_LABEL_GRAIN))
+	if (!dxl_label_size_valid(label_size))
 		return -EINVAL;
 	a = dxl_extent_grain(align);
 	if (!dxl_aligned(ns_start, DXL_GRAIN_MIN))
@@ -149,9 +148,7 @@ int dxl_geometry_check(const struct dxl_geometry *geo, u64 ns_size,
 	}
 	if (geo->label_off < DXL_LABEL_OFFSET ||
 	    !dxl_aligned(geo->label_off, DXL_INFO_PAGE_SIZE) ||
-	    geo->label_size < DXL_LABEL_SIZE_MIN ||
-	    geo->label_size > DXL_LABEL_SIZE_MAX ||
-	    !dxl_aligned(geo->label_size, DXL_LABEL_GRAIN) ||
+	    !dxl_label_size_valid(geo->label_size) ||
 	    dxl_add_overflow(geo->label_off, geo->label_size, &label_end)) {
 		dxl_verdict_set(v, DXL_P_INFO_BAD_LABEL_AREA, geo->label_off);
 		return -EINVAL;

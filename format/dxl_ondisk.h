@@ -76,11 +76,13 @@ struct dxl_info_block {
 #define DXL_LABEL_SIZE_MIN	16384ULL	/* two copies of 8 KiB */
 #define DXL_LABEL_SIZE_DEFAULT	(2 * 1024 * 1024ULL - 8192ULL)
 /*
- * Upper bound: readers allocate a copy's worth of memory, so a hostile
- * header must not name an arbitrary size.  1 GiB holds 4096 devices of
- * 256 ranges (17 MiB a copy) many times over.
+ * Upper bound: a reader holds up to a copy's worth of records in memory,
+ * so a hostile header must not name an arbitrary size.  64 MiB holds 4096
+ * devices of 256 ranges (17 MiB a copy); a kernel on a small guest can
+ * afford the worst case, about 100 MiB, and sizes its buffers by what the
+ * copies hold, not by this bound.
  */
-#define DXL_LABEL_SIZE_MAX	(1ULL << 30)
+#define DXL_LABEL_SIZE_MAX	(64ULL << 20)
 #define DXL_LABEL_GRAIN		8192ULL	/* label_size granularity */
 #define DXL_COPIES		2
 

@@ -112,6 +112,12 @@ DAXLABEL_EXPORT bool daxlabel_align_is_valid(uint64_t align)
 	return dxl_align_valid(align);
 }
 
+/* The format's rule: a multiple of 8 KiB from 16 KiB to 64 MiB. */
+DAXLABEL_EXPORT bool daxlabel_label_size_is_valid(uint64_t label_size)
+{
+	return dxl_label_size_valid(label_size);
+}
+
 /**
  * daxlabel_uuid_parse() - a uuid as the tools and the JSON documents write it
  * @s: 36 characters, 8-4-4-4-12 hex digits, either case

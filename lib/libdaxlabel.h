@@ -237,6 +237,7 @@ int daxlabel_target_get_last_problem(struct daxlabel_target *target);
 
 bool daxlabel_name_is_valid(const char *name);
 bool daxlabel_align_is_valid(uint64_t align);
+bool daxlabel_label_size_is_valid(uint64_t label_size);
 bool daxlabel_uuid_parse(const char *s, unsigned char out[16]);
 /* daxlabel_target_check() modes, as fsck's -n, -p and -y */
 enum daxlabel_check_mode {

@@ -75,8 +75,9 @@ int dl_store_open(struct dl_store *st, const struct dxl_media_ops *ops,
 		return rc;
 	rc = dl_store_buffers(st);
 	if (!rc)
-		rc = dxl_load_copies(ops, ctx, &st->ld, st->bufs, st->scratch,
-				     st->scratch_len);
+		rc = dxl_load_copies(ops, ctx, &st->ld, st->bufs,
+				     (size_t)dxl_copy_size(&st->ld.geo),
+				     st->scratch, st->scratch_len);
 	if (!rc)
 		rc = dl_store_decode(st);
 	return rc;

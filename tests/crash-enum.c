@@ -198,7 +198,8 @@ static void check_state(struct recovery *r, const struct outcome *a,
 		report_bad("info-block lost", rc);
 		return;
 	}
-	rc = dxl_load_copies(&sim_ops, &r->view, &ld, r->bufs, r->scratch,
+	rc = dxl_load_copies(&sim_ops, &r->view, &ld, r->bufs,
+			     (size_t)dxl_copy_size(&ld.geo), r->scratch,
 			     r->scratch_len);
 	if (rc) {
 		report_bad("no valid copy", rc);
@@ -231,6 +232,7 @@ static void check_state(struct recovery *r, const struct outcome *a,
 					       0, r->info, &ld2);
 		if (!rc)
 			rc = dxl_load_copies(&sim_ops, &spare, &ld2, r->bufs,
+					     (size_t)dxl_copy_size(&ld2.geo),
 					     r->scratch, r->scratch_len);
 		if (rc || ld2.problem != DXL_P_OK ||
 		    ld2.copy[ld2.auth].info.generation != got.generation)

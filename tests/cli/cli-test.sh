@@ -71,6 +71,7 @@ truncate -s 64M blank
 run init img
 expect 8 "in use" img -- init img
 expect 16 "label-size" img -- init img --label-size 12K
+expect 16 "from 16K to 64M" img -- init img --label-size 65544K
 expect 16 "align" img -- init img --align 3M
 expect 16 "uuid" img -- init img --uuid not-a-uuid
 expect 8 "too small" tiny -- init tiny

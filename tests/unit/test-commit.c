@@ -758,6 +758,73 @@ static int counting_read(void *ctx, u64 off, void *buf, size_t len)
 }
 
 /*
+ * Buffers sized by content: a copy larger than the buffers is not read,
+ * nothing is chosen (copy 0, older and smaller, must not win over the
+ * newer copy 1 it could not see), and need names the size to retry with.
+ */
+static void test_load_short_buffers(void **state)
+{
+	struct memmedia m, newer;
+	struct dxl_geometry g;
+	struct dxl_load ld;
+	struct dxl_set a, b;
+	struct dxl_dev da[1], db[2];
+	u8 info[DXL_INFO_SIZE];
+	void *bufs[DXL_COPIES];
+	u64 small, large;
+	size_t scratch_len;
+	void *scratch;
+	int i;
+
+	/* copy 0: set A at generation 2; copy 1: set B, larger, at 3 */
+	formatted(&m, &g);
+	set_a(&a, da);
+	set_b(&b, db);
+	commit(&m, &a);
+	assert_int_equal(memmedia_init(&newer, NS_SIZE), 0);
+	memcpy(newer.bytes, m.bytes, NS_SIZE);
+	commit(&newer, &b);
+	memcpy(m.bytes + dxl_copy_offset(&g, 1),
+	       newer.bytes + dxl_copy_offset(&g, 1), dxl_copy_size(&g));
+	memmedia_free(&newer);
+	assert_int_equal(dxl_load_geometry(&memmedia_ops, &m, NS_SIZE, 0, info,
+					   &ld), 0);
+	small = sizeof(struct dxl_set_header) + DXL_REC_FIXED_SIZE +
+		DXL_RANGE_SIZE;
+	large = small + DXL_REC_FIXED_SIZE + 2 * DXL_RANGE_SIZE;
+	scratch_len = dxl_scratch_size(large);
+	scratch = malloc(scratch_len);
+	for (i = 0; i < DXL_COPIES; i++)
+		bufs[i] = malloc(large);
+	assert_non_null(scratch);
+
+	/* a buffer smaller than a header: need is the header */
+	assert_int_equal(dxl_load_copies(&memmedia_ops, &m, &ld, bufs, 16,
+					 scratch, scratch_len), -ENOMEM);
+	assert_true(ld.need == sizeof(struct dxl_set_header));
+
+	assert_int_equal(dxl_load_copies(&memmedia_ops, &m, &ld, bufs,
+					 (size_t)small, scratch, scratch_len),
+			 -ENOMEM);
+	assert_int_equal(ld.auth, -1);
+	assert_true(ld.need == large);
+	assert_int_equal(dxl_load_error(&ld), -ENOMEM);
+
+	/* retried with what it asked for */
+	assert_int_equal(dxl_load_copies(&memmedia_ops, &m, &ld, bufs,
+					 (size_t)ld.need, scratch, scratch_len),
+			 0);
+	assert_int_equal(ld.auth, 1);
+	assert_true(ld.copy[1].info.generation == 3);
+	assert_int_equal(ld.resync, 1);
+	assert_true(ld.need == 0);
+	for (i = 0; i < DXL_COPIES; i++)
+		free(bufs[i]);
+	free(scratch);
+	memmedia_free(&m);
+}
+
+/*
  * Hostile media: a header frame at every 4 KiB step of the scan, each
  * claiming a copy as large as its place allows.  The scan reads at most
  * its budget of records, whatever the headers claim, and finds nothing.
@@ -818,6 +885,7 @@ int main(void)
 		cmocka_unit_test(test_scan_prefers_info_uuid),
 		cmocka_unit_test(test_scan_prefers_copy0_uuid),
 		cmocka_unit_test(test_scan_bounded),
+		cmocka_unit_test(test_load_short_buffers),
 	};
 
 	return cmocka_run_group_tests_name("commit", tests, NULL, NULL);

@@ -89,6 +89,13 @@ static void test_plan_rules(void **state)
 	/* a larger label area pushes dataoff to the next 2 MiB */
 	assert_int_equal(dxl_geometry_plan(0, GiB, 4 * MiB, 2 * MiB, &g), 0);
 	assert_true(g.data_off == 6 * MiB);
+	/* the largest label area, and one grain more */
+	assert_int_equal(dxl_geometry_plan(0, GiB, DXL_LABEL_SIZE_MAX, 2 * MiB,
+					   &g), 0);
+	assert_true(g.label_size == 64 * MiB && g.data_off == 66 * MiB);
+	assert_int_equal(dxl_geometry_check(&g, GiB, NULL), 0);
+	assert_int_equal(dxl_geometry_plan(0, GiB, DXL_LABEL_SIZE_MAX + 8192,
+					   2 * MiB, &g), -EINVAL);
 	/* physical start matters for alignment */
 	assert_int_equal(dxl_geometry_plan(2 * MiB, 4 * GiB,
 					   DXL_LABEL_SIZE_DEFAULT, GiB, &g), 0);
@@ -106,9 +113,8 @@ static void test_plan_rules(void **state)
 					   2 * MiB, &g), -ENOSPC);
 	assert_int_equal(dxl_geometry_plan(0, GiB, U64_MAX & ~8191ULL,
 					   2 * MiB, &g), -EINVAL);
-	assert_int_equal(dxl_geometry_plan(0, 4 * GiB, GiB, 2 * MiB, &g), 0);
-	assert_int_equal(dxl_geometry_plan(0, 4 * GiB, GiB + 8192, 2 * MiB,
-					   &g), -EINVAL);
+	assert_int_equal(dxl_geometry_plan(0, 4 * GiB, GiB, 2 * MiB, &g),
+			 -EINVAL);
 }
 
 static void test_encode_validate_round_trip(void **state)
@@ -172,6 +178,8 @@ static const struct info_case {
 	{ "label size wraps", M_LSIZE, U64_MAX & ~8191ULL, GiB, -EINVAL,
 	  DXL_P_INFO_BAD_LABEL_AREA },
 	{ "label size above 1 GiB", M_LSIZE, GiB + 8192, 0, -EINVAL,
+	  DXL_P_INFO_BAD_LABEL_AREA },
+	{ "label size above 64 MiB", M_LSIZE, 64 * MiB + 8192, 0, -EINVAL,
 	  DXL_P_INFO_BAD_LABEL_AREA },
 	{ "dataoff in labels", M_DOFF, MiB, GiB, -EINVAL,
 	  DXL_P_INFO_BAD_DATAOFF },
