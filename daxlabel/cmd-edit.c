@@ -35,7 +35,7 @@ static const struct dl_opt create_opts[] = {
 
 static const struct dl_opt resize_opts[] = {
 	OPT_SIZE("new size: shrinks from the end, grows as the\n"
-		 "kernel allocates"),
+		 "kernel allocates; 0 keeps the device, empty"),
 	OPT_MAPPINGS,
 	{ 0 },
 };
@@ -91,7 +91,9 @@ static int edit_parse(int argc, char **argv, const struct dl_help *help,
 		}
 		switch (c) {
 		case 's':
-			if (parse_size(optarg, &a->spec.size) || !a->spec.size) {
+			/* resize -s 0 keeps the device, as the kernel does */
+			if (parse_size(optarg, &a->spec.size) ||
+			    (!a->spec.size && strcmp(a->cmd, "resize"))) {
 				cmd_error(a->cmd, NULL, "invalid --size '%s': a non-zero size like 512M or 4G",
 				    optarg);
 				return EXIT_USAGE;

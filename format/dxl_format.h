@@ -94,7 +94,8 @@ struct dxl_dev {
  * @generation: commit counter of the copy it was read from (0 if new)
  * @compat: compat feature bits
  * @ro_compat: read-only compatible feature bits
- * @incompat: incompatible feature bits
+ * @incompat: incompatible feature bits (DXL_SET_INCOMPAT_EMPTY_DEVS is
+ *	derived from @devs when the set is encoded)
  * @nr_devs: number of entries in @devs
  * @devs: devices, in ascending id order
  */
@@ -196,6 +197,7 @@ int dxl_set_validate(const void *buf, size_t len,
 int dxl_set_decode(const void *buf, const struct dxl_set_info *info,
 		   struct dxl_set *set, struct dxl_dev *devs, u32 nr_devs,
 		   struct dxl_range *ranges, u32 nr_ranges);
+u32 dxl_set_incompat(const struct dxl_set *set);
 int dxl_set_encoded_size(const struct dxl_set *set, u64 *bytes);
 int dxl_set_encode(const struct dxl_set *set, const struct dxl_geometry *geo,
 		   u64 generation, void *buf, size_t len, void *scratch,

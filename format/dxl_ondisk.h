@@ -96,11 +96,17 @@ struct dxl_info_block {
  *   compat     unknown bits may be ignored;
  *   ro_compat  unknown bits: the set may be read, never written;
  *   incompat   unknown bits: the set must not be interpreted at all.
- * No bits are defined in version 1.0.
  */
 #define DXL_SET_COMPAT_KNOWN	0U
 #define DXL_SET_RO_COMPAT_KNOWN	0U
-#define DXL_SET_INCOMPAT_KNOWN	0U
+/*
+ * Records may have no ranges: a device that exists at size 0 (after
+ * daxctl reconfigure-device -s 0) keeps its id, uuid, name and owner
+ * until it is deleted.  Writers set the bit exactly when a record of the
+ * set has no ranges; a reader without it would call such a set damaged.
+ */
+#define DXL_SET_INCOMPAT_EMPTY_DEVS	(1U << 0)
+#define DXL_SET_INCOMPAT_KNOWN	DXL_SET_INCOMPAT_EMPTY_DEVS
 
 /*
  * The header of one copy of the label set.  It repeats the info-block's
@@ -179,7 +185,7 @@ struct dxl_dev_record {
 	__le32 uid;		/* owner, when DXL_DEV_F_OWNER */
 	__le32 gid;		/* group, when DXL_DEV_F_OWNER */
 	__le32 mode;		/* permission bits (07777), when DXL_DEV_F_OWNER */
-	__le32 nr_ranges;	/* at least 1 */
+	__le32 nr_ranges;	/* at least 1; 0 under INCOMPAT_EMPTY_DEVS */
 	u8 reserved[12];	/* zero */
 	struct dxl_range_record ranges[];
 };

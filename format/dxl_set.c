@@ -30,8 +30,6 @@ struct dxl_scratch {
 	u32 tbits;		/* log2 of the table's entries */
 };
 
-#define DXL_REC_MIN	(DXL_REC_FIXED_SIZE + DXL_RANGE_SIZE)
-
 static u32 dxl_table_bits(u64 nr_records)
 {
 	u32 bits = 4;
@@ -65,7 +63,7 @@ size_t dxl_scratch_size(u64 copy_size)
 	u64 body = copy_size > sizeof(struct dxl_set_header) ?
 		   copy_size - sizeof(struct dxl_set_header) : 0;
 
-	return (size_t)dxl_scratch_need(body / DXL_REC_MIN,
+	return (size_t)dxl_scratch_need(body / DXL_REC_FIXED_SIZE,
 					body / DXL_RANGE_SIZE);
 }
 
@@ -563,7 +561,7 @@ int dxl_set_validate(const void *buf, size_t len,
 	struct dxl_scratch s;
 	u64 records_bytes, off, max_ranges, data_size;
 	u32 nr, i, j, nr_ext = 0, prev_id = 0, crc;
-	bool lenient;
+	bool lenient, empty_ok;
 	int rc;
 
 	rc = dxl_set_validate_header(buf, len, geo, &own, info, v);
@@ -609,8 +607,10 @@ int dxl_set_validate(const void *buf, size_t len,
 		return -EINVAL;
 	}
 
+	empty_ok = le32_to_cpu(h->incompat) & DXL_SET_INCOMPAT_EMPTY_DEVS;
 	nr = info->nr_records;
-	if ((u64)nr * DXL_REC_MIN > records_bytes) {
+	if ((u64)nr * (DXL_REC_FIXED_SIZE + (empty_ok ? 0 : DXL_RANGE_SIZE)) >
+	    records_bytes) {
 		dxl_verdict_set(v, DXL_P_SET_RECORD_COUNT, nr);
 		return -EINVAL;
 	}
@@ -635,7 +635,7 @@ int dxl_set_validate(const void *buf, size_t len,
 		rec_size = le32_to_cpu(r->rec_size);
 		nr_ranges = le32_to_cpu(r->nr_ranges);
 		want = DXL_REC_FIXED_SIZE + (u64)nr_ranges * DXL_RANGE_SIZE;
-		if (!nr_ranges) {
+		if (!nr_ranges && !empty_ok) {
 			dxl_verdict_at(v, DXL_P_DEV_NO_RANGES, i, DXL_NO_INDEX,
 				       le32_to_cpu(r->id));
 			return -EINVAL;
@@ -829,6 +829,26 @@ int dxl_set_encoded_size(const struct dxl_set *set, u64 *bytes)
 	return 0;
 }
 
+/**
+ * dxl_set_incompat() - the incompat word a copy of @set carries
+ * @set: the set
+ *
+ * @set's own bits, with DXL_SET_INCOMPAT_EMPTY_DEVS set exactly when a
+ * device has no ranges (the canonical form of spec 3.4).
+ *
+ * Return: the word to encode.
+ */
+u32 dxl_set_incompat(const struct dxl_set *set)
+{
+	u32 bits = set->incompat & ~DXL_SET_INCOMPAT_EMPTY_DEVS;
+	u32 i;
+
+	for (i = 0; i < set->nr_devs; i++)
+		if (!set->devs[i].nr_ranges)
+			return bits | DXL_SET_INCOMPAT_EMPTY_DEVS;
+	return bits;
+}
+
 static size_t dxl_name_len(const char *name)
 {
 	size_t n = 0;
@@ -878,7 +898,7 @@ int dxl_set_encode(const struct dxl_set *set, const struct dxl_geometry *geo,
 	h->header_size = cpu_to_le32(sizeof(*h));
 	h->compat = cpu_to_le32(set->compat);
 	h->ro_compat = cpu_to_le32(set->ro_compat);
-	h->incompat = cpu_to_le32(set->incompat);
+	h->incompat = cpu_to_le32(dxl_set_incompat(set));
 	h->nr_records = cpu_to_le32(set->nr_devs);
 	h->generation = cpu_to_le64(generation);
 	memcpy(h->info_uuid, geo->uuid, sizeof(h->info_uuid));

@@ -184,7 +184,9 @@ DAXLABEL_EXPORT int daxlabel_target_create_dev(struct daxlabel_target *t,
 /**
  * daxlabel_dev_resize() - grow or shrink a device as the kernel would
  * @dev: a device of a writable target
- * @size: new size, non-zero, a multiple of max(align, 2 MiB)
+ * @size: new size, a multiple of max(align, 2 MiB); 0 keeps the device,
+ *	with its id, uuid, name and owner, holding no space (as
+ *	daxctl reconfigure-device -s 0)
  *
  * Return: 0, -EINVAL, -ENOSPC, or an I/O error.  Device objects of the
  * target, @dev included, are invalid afterwards (look up by id).
@@ -196,7 +198,7 @@ DAXLABEL_EXPORT int daxlabel_dev_resize(struct daxlabel_dev *dev, uint64_t size)
 	u32 idx = dev->index;
 	int rc;
 
-	if (!dl_size_ok(size, dl_dev(dev)->align))
+	if (!dxl_aligned(size, dxl_extent_grain(dl_dev(dev)->align)))
 		return -EINVAL;
 	rc = dl_edit_begin(t, &next);
 	if (rc)

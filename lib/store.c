@@ -205,13 +205,14 @@ int dl_store_format(const struct dxl_media_ops *ops, void *ctx,
 	return dxl_format(ops, ctx, geo, work);
 }
 
-/* Same devices, same everything, generation aside. */
+/* Same devices, same everything, generation aside: as encoded. */
 bool dl_set_equal(const struct dxl_set *a, const struct dxl_set *b)
 {
 	u32 i;
 
 	if (a->nr_devs != b->nr_devs || a->compat != b->compat ||
-	    a->ro_compat != b->ro_compat || a->incompat != b->incompat)
+	    a->ro_compat != b->ro_compat ||
+	    dxl_set_incompat(a) != dxl_set_incompat(b))
 		return false;
 	for (i = 0; i < a->nr_devs; i++) {
 		const struct dxl_dev *x = &a->devs[i], *y = &b->devs[i];
@@ -222,8 +223,8 @@ bool dl_set_equal(const struct dxl_set *a, const struct dxl_set *b)
 		    x->align != y->align || x->uid != y->uid ||
 		    x->gid != y->gid || x->mode != y->mode ||
 		    x->nr_ranges != y->nr_ranges ||
-		    memcmp(x->ranges, y->ranges,
-			   sizeof(*x->ranges) * x->nr_ranges))
+		    (x->nr_ranges && memcmp(x->ranges, y->ranges,
+					    sizeof(*x->ranges) * x->nr_ranges)))
 			return false;
 	}
 	return true;

@@ -54,7 +54,8 @@ static struct json_object *dev_to_json(struct daxlabel_dev *dev,
 		json_object_object_add(j, "group", json_object_new_uint64(gid));
 		json_object_object_add(j, "permissions", json_object_new_string(m));
 	}
-	if (!(flags & DL_JSON_MAPPINGS))
+	/* as daxctl: a device without ranges (size 0) has no "mappings" */
+	if (!(flags & DL_JSON_MAPPINGS) || !daxlabel_dev_get_nr_ranges(dev))
 		return j;
 	jm = json_object_new_array();
 	for (i = 0; i < daxlabel_dev_get_nr_ranges(dev); i++) {
@@ -355,14 +356,17 @@ static int parse_dev(struct json_object *jd, const char *path,
 		d->gid = (unsigned int)v;
 		d->has_owner = true;
 	}
-	if ((rc = jget(jd, "mappings", json_type_array, true, &jm, path, msg,
+	if ((rc = jget(jd, "mappings", json_type_array, false, &jm, path, msg,
 		       len)))
 		return rc;
-	n = json_object_array_length(jm);
-	if (!n) {
+	/* a device of size 0 keeps its identity and holds no ranges */
+	n = jm ? json_object_array_length(jm) : 0;
+	if (!n && size) {
 		snprintf(p, sizeof(p), "%s.mappings", path);
-		return jerr(msg, len, p, "a device needs at least one mapping");
+		return jerr(msg, len, p, "a device of non-zero size needs its mappings");
 	}
+	if (!n)
+		return 0;
 	r = calloc(n, sizeof(*r));
 	if (!r)
 		return -ENOMEM;

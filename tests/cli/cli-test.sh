@@ -153,6 +153,41 @@ if diff <("$dl" list img -j -M | grep -v '"generation"') \
 	ok; else bad "list -j differs after dump/restore"; fi
 "$dl" dump fresh/img | "$dl" restore img 2>/dev/null && ok || bad "restore from stdin"
 
+# a device at size 0 keeps its id, uuid, name and owner: both copies say
+# INCOMPAT_EMPTY_DEVS while one does, it lists with size 0 and no
+# mappings (as daxctl), survives dump/restore and check, grows back as
+# itself, and destroy removes it and the bit
+incompat() { python3 -c "
+import struct, sys
+b = open('$1', 'rb').read()
+print(*[struct.unpack_from('<I', b, o + 32)[0] for o in (8192, 8192 + 0x1fe000 // 2)])"; }
+cp img empty
+eu=$("$dl" list empty -j | json '[x["uuid"] for x in d["devices"] if x["id"] == 1][0]')
+run resize empty 1 -s 0
+got=$("$dl" list empty -j -M | json '[(x["id"], x["uuid"], x["size"], "mappings" in x) for x in d["devices"]]')
+want="[(0, '$u', 27262976, True), (1, '$eu', 0, False)]"
+[ "$got" = "$want" ] && ok || bad "resize -s 0: $got, want $want"
+[ "$(incompat empty)" = "1 1" ] && ok || bad "incompat with an empty device: $(incompat empty)"
+run check empty -n
+run dump empty -o empty.json
+mkdir fresh-empty
+truncate -s 64M fresh-empty/img
+run init fresh-empty/img -u "$tu"
+run restore fresh-empty/img -i empty.json
+if diff <("$dl" list empty -j -M | grep -Ev '"(generation|target)"') \
+	<("$dl" list fresh-empty/img -j -M | grep -Ev '"(generation|target)"') >/dev/null; then
+	ok; else bad "list -j differs after dump/restore of an empty device"; fi
+python3 -c "import json; d = json.load(open('empty.json')); d['devices'][1]['size'] = 2097152; json.dump(d, open('bad.json', 'w'))"
+expect 16 "non-zero size needs its mappings" fresh-empty/img -- restore fresh-empty/img -i bad.json
+run resize empty 1 -s 4M
+[ "$("$dl" list empty -j | json '[x["uuid"] for x in d["devices"] if x["id"] == 1][0]')" = "$eu" ] &&
+	ok || bad "grown back: another uuid"
+[ "$(incompat empty)" = "0 0" ] && ok || bad "incompat, every device sized: $(incompat empty)"
+run resize empty 1 -s 0
+run destroy empty 1
+[ "$("$dl" list empty -j | json 'len(d["devices"])')" = 1 ] && [ "$(incompat empty)" = "0 0" ] &&
+	ok || bad "destroy of an empty device"
+
 # both copies lost (8 KiB to 2 MiB zeroed): restore --from-backup rebuilds
 # the label area from BACKUP/<uuid>/current.json, features and all
 cp img lost
@@ -312,7 +347,7 @@ f.seek(off); h = bytearray(f.read(256))
 rb = struct.unpack_from("<Q", h, 120)[0]
 f.seek(off + 256); recs = f.read(rb)
 struct.pack_into("<I", h, 20, 512)			# header_size
-struct.pack_into("<I", h, 32, 0x1)			# incompat
+struct.pack_into("<I", h, 32, 0x80)			# incompat
 struct.pack_into("<Q", h, 40, struct.unpack_from("<Q", h, 40)[0] + 1)
 struct.pack_into("<I", h, 252, zlib.crc32(recs, zlib.crc32(bytes(h[:252]))))
 f.seek(off); f.write(h)

@@ -113,6 +113,67 @@ static void test_empty_set(void **state)
 	test_bufs_free(&b);
 }
 
+/*
+ * A device at size 0 keeps its record: the copy says so with
+ * INCOMPAT_EMPTY_DEVS, set exactly when a record has no ranges, and
+ * without the bit the same record is damage.
+ */
+static void test_empty_device(void **state)
+{
+	struct dxl_geometry g;
+	struct dxl_set set, back;
+	struct dxl_dev devs[3], bdevs[3];
+	struct dxl_range branges[4];
+	struct dxl_set_info info;
+	struct dxl_verdict v;
+	struct dxl_set_header *h;
+	struct test_bufs b;
+
+	test_geometry(&g, GiB);
+	test_bufs_init(&b, &g);
+	h = b.copy;
+	three_devs(&set, devs);
+	devs[1].nr_ranges = 0;
+	assert_int_equal(dxl_set_incompat(&set), DXL_SET_INCOMPAT_EMPTY_DEVS);
+	assert_int_equal(dxl_set_encode(&set, &g, 4, b.copy, b.copy_len,
+					b.scratch, b.scratch_len, &info, &v), 0);
+	assert_int_equal(le32_to_cpu(h->incompat), DXL_SET_INCOMPAT_EMPTY_DEVS);
+	assert_true(info.bytes == 256 + 3 * 128 + 3 * 16);
+	assert_int_equal(info.nr_records, 3);
+	assert_int_equal(info.nr_ranges, 3);
+	assert_int_equal(dxl_set_decode(b.copy, &info, &back, bdevs, 3,
+					branges, 4), 0);
+	assert_int_equal(bdevs[1].id, 1);
+	assert_int_equal(bdevs[1].nr_ranges, 0);
+	assert_string_equal(bdevs[1].name, "beta");
+	assert_memory_equal(bdevs[1].uuid, devs[1].uuid, 16);
+	assert_int_equal(bdevs[2].nr_ranges, 1);
+
+	/* the same bytes without the bit: record 1 is damaged */
+	h->incompat = 0;
+	reseal(b.copy);
+	assert_int_equal(dxl_set_validate(b.copy, b.copy_len, &g, b.scratch,
+					  b.scratch_len, &info, &v), -EINVAL);
+	assert_int_equal(v.problem, DXL_P_DEV_NO_RANGES);
+	assert_int_equal(v.record, 1);
+
+	/* a set given the bit with every device sized drops it */
+	devs[1].nr_ranges = 1;
+	set.incompat = DXL_SET_INCOMPAT_EMPTY_DEVS;
+	assert_int_equal(dxl_set_incompat(&set), 0);
+	assert_int_equal(dxl_set_encode(&set, &g, 5, b.copy, b.copy_len,
+					b.scratch, b.scratch_len, &info, &v), 0);
+	assert_int_equal(le32_to_cpu(h->incompat), 0);
+
+	/* only empty records: 128 bytes each are enough under the bit */
+	devs[0].nr_ranges = devs[1].nr_ranges = devs[2].nr_ranges = 0;
+	assert_int_equal(dxl_set_encode(&set, &g, 6, b.copy, b.copy_len,
+					b.scratch, b.scratch_len, &info, &v), 0);
+	assert_true(info.bytes == 256 + 3 * 128);
+	assert_int_equal(info.nr_ranges, 0);
+	test_bufs_free(&b);
+}
+
 enum set_mut {
 	S_NONE, S_LEN, S_SIG, S_MAJOR, S_HSIZE, S_RBYTES, S_CRC, S_INCOMPAT,
 	S_RO_COMPAT, S_UUID, S_GEO, S_GEN, S_NREC, S_RSIZE, S_ID, S_UUID0,
@@ -150,7 +211,7 @@ static const struct set_case {
 	  -EINVAL, DXL_P_SET_RECORDS_OVERFLOW, DXL_NO_INDEX },
 	{ "torn (crc)", S_CRC, 0, 0, NULL, false, -EINVAL, DXL_P_SET_BAD_CRC,
 	  DXL_NO_INDEX },
-	{ "unknown incompat", S_INCOMPAT, 0, 1, NULL, true, -EOPNOTSUPP,
+	{ "unknown incompat", S_INCOMPAT, 0, 2, NULL, true, -EOPNOTSUPP,
 	  DXL_P_SET_UNKNOWN_INCOMPAT, DXL_NO_INDEX },
 	/* a newer writer's copy: its incompat bit is seen before what it changed */
 	{ "newer: incompat and header size", S_NEWER_HSIZE, 0, 512, NULL, true,
@@ -218,8 +279,8 @@ static const struct set_case {
 	  DXL_P_DEV_UNKNOWN_FLAGS, 0 },
 	{ "mode 010000", S_MODE, 2, 010000, NULL, true, -EINVAL,
 	  DXL_P_DEV_BAD_MODE, 2 },
-	{ "no ranges", S_NRANGES, 1, 0, NULL, true, -EINVAL,
-	  DXL_P_DEV_NO_RANGES, 1 },
+	{ "no ranges, without INCOMPAT_EMPTY_DEVS", S_NRANGES, 1, 0, NULL, true,
+	  -EINVAL, DXL_P_DEV_NO_RANGES, 1 },
 	{ "too many ranges", S_NRANGES, 1, DXL_DEV_RANGES_MAX + 1, NULL, true,
 	  -EINVAL, DXL_P_DEV_TOO_MANY_RANGES, 1 },
 	{ "range count lies", S_NRANGES, 1, 2, NULL, true, -EINVAL,
@@ -329,15 +390,15 @@ static void test_set_rules(void **state)
 		case S_HRES: h->reserved[17] = 1; break;
 		case S_RRES: r->reserved[0] = 1; break;
 		case S_NEWER_HSIZE:
-			h->incompat = cpu_to_le32(1);
+			h->incompat = cpu_to_le32(0x80);
 			h->header_size = cpu_to_le32(c->value);
 			break;
 		case S_NEWER_GEO:
-			h->incompat = cpu_to_le32(1);
+			h->incompat = cpu_to_le32(0x80);
 			h->data_off = cpu_to_le64(c->value);
 			break;
 		case S_NEWER_UUID:
-			h->incompat = cpu_to_le32(1);
+			h->incompat = cpu_to_le32(0x80);
 			h->info_uuid[3] ^= 0x80;
 			break;
 		case S_COMPAT:
@@ -516,6 +577,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_empty_set),
+		cmocka_unit_test(test_empty_device),
 		cmocka_unit_test(test_set_rules),
 		cmocka_unit_test(test_size_overflow),
 		cmocka_unit_test(test_unsorted_ranges),
