@@ -56,8 +56,12 @@ int main(int argc, char **argv)
 	if (memmedia_init(&m, FUZZ_MEDIA_MAX) ||
 	    dl_store_format(&memmedia_ops, &m, &geo))
 		return 1;
-	for (n = 0; n <= 3; n++) {
-		struct dxl_set set = { .nr_devs = n, .devs = devs };
+	/* 0 to 3 devices; 4: the three, beta at size 0 (EMPTY_DEVS) */
+	for (n = 0; n <= 4; n++) {
+		struct dxl_set set = { .nr_devs = n < 3 ? n : 3, .devs = devs };
+
+		if (n == 4)
+			devs[1].nr_ranges = 0;
 
 		if (dl_store_open(&st, &memmedia_ops, &m, 0, 0) ||
 		    (n && dl_store_commit(&st, &set, NULL)))
