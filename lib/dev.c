@@ -290,7 +290,10 @@ static int dl_set_from_descs(struct daxlabel_target *t,
 				   (s->nr_ranges ? s->nr_ranges : 1));
 		if (!d->ranges)
 			return -ENOMEM;
-		memcpy(d->ranges, s->ranges, sizeof(*d->ranges) * s->nr_ranges);
+		/* a device of size 0 may come with no ranges array at all */
+		if (s->nr_ranges)
+			memcpy(d->ranges, s->ranges,
+			       sizeof(*d->ranges) * s->nr_ranges);
 	}
 	qsort(next->devs, next->nr_devs, sizeof(*next->devs), dl_desc_cmp);
 	return 0;

@@ -42,8 +42,9 @@ int dl_set_copy(struct dxl_set *dst, const struct dxl_set *src)
 			dl_set_free(dst);
 			return -ENOMEM;
 		}
-		memcpy(d->ranges, src->devs[i].ranges,
-		       sizeof(*d->ranges) * d->nr_ranges);
+		if (d->nr_ranges)
+			memcpy(d->ranges, src->devs[i].ranges,
+			       sizeof(*d->ranges) * d->nr_ranges);
 		dst->nr_devs = i + 1;
 	}
 	return 0;
