@@ -43,12 +43,14 @@ vm_start() {
 		     -object memory-backend-file,id=mem1,share=on,mem-path="$img",size="$size",align=2M
 		     -device "$nvdimm")
 	fi
-	local ktree= kmods=
+	local ktree= kmods= kroot=
 	case $kernel in
-	/boot/vmlinuz-*) kmods=${kernel#/boot/vmlinuz-} ;;	# Debian's, modular
+	*/boot/vmlinuz-*)	# Debian's, modular: ROOT/boot and ROOT/lib/modules
+		kmods=${kernel##*/boot/vmlinuz-}
+		kroot=${kernel%/boot/vmlinuz-*} ;;
 	*) ktree=$(cd "$(dirname "$kernel")/../../.." && pwd) ;;
 	esac
-	KTREE=$ktree KMODS=$kmods \
+	KTREE=$ktree KMODS=$kmods KMODS_ROOT=$kroot \
 		"$top/tests/vm/mkinitramfs" "$work/$name.cpio.gz" "$script" "$dl" \
 		"$(dirname "$dl")/../tests/dax-pattern" "$(dirname "$dl")/../tests/vm-time" \
 		"$(dirname "$dl")/../labeld/daxlabeld" "${VM_BINS[@]}"
@@ -110,14 +112,11 @@ meta_sum() { dd if="$1" bs=4096 skip=1 count=511 status=none | md5sum | cut -d' 
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-# Debian's own 6.1 kernel (linux-image-amd64), for what an unpatched
-# kernel does with a labelled namespace
+# Debian's own, unpatched kernel of the $DAXLABEL_KVER line (default 7.3;
+# linux-image-amd64 of its suite, kernel/source --image), for what a
+# stock kernel does with a labelled namespace
 debian_kernel() {
-	local k
-
-	"$top/scripts/setup" vm >&2 || return 1
-	k=$(ls /boot/vmlinuz-6.1.*-amd64 2>/dev/null | sort -V | tail -n 1)
-	[ -n "$k" ] && echo "$k"
+	"$top/kernel/source" "${DAXLABEL_KVER:-7.3}" --image
 }
 
 # the kernel with the daxlabel series for $DAXLABEL_KVER (default 7.3:
