@@ -49,6 +49,8 @@ static const struct dxl_problem_desc {
 	DXL_P(SET_UNKNOWN_RO_COMPAT,
 	      "label set has unknown read-only features"),
 	DXL_P(SET_RESERVED, "label set header reserved bytes are not zero"),
+	DXL_P(SET_TOO_MANY_DEVS,
+	      "more devices than the data area has 2 MiB grains"),
 	DXL_P(DEV_BAD_RECORD_SIZE,
 	      "device record size wrong or beyond the set"),
 	DXL_P(DEV_BAD_ID, "device id above INT_MAX"),

@@ -614,6 +614,11 @@ int dxl_set_validate(const void *buf, size_t len,
 		dxl_verdict_set(v, DXL_P_SET_RECORD_COUNT, nr);
 		return -EINVAL;
 	}
+	/* at most one device per grain, sized or not: bounds a restore */
+	if (nr > own.data_size / DXL_GRAIN_MIN) {
+		dxl_verdict_set(v, DXL_P_SET_TOO_MANY_DEVS, nr);
+		return -EINVAL;
+	}
 	max_ranges = (records_bytes - (u64)nr * DXL_REC_FIXED_SIZE) /
 		     DXL_RANGE_SIZE;
 	if (dxl_scratch_need(nr, max_ranges) > scratch_len)

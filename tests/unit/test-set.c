@@ -174,6 +174,44 @@ static void test_empty_device(void **state)
 	test_bufs_free(&b);
 }
 
+/*
+ * A set holds no more devices than its data area has 2 MiB grains, as
+ * before empty records: hostile media cannot make a small namespace
+ * restore hundreds of thousands of devices, and the encoder refuses to
+ * write such a set.
+ */
+static void test_device_count_bound(void **state)
+{
+	struct dxl_geometry g;
+	struct dxl_set set;
+	struct dxl_dev *devs;
+	struct dxl_set_info info;
+	struct dxl_verdict v;
+	struct test_bufs b;
+	u32 i, cap;
+
+	test_geometry(&g, 64 * MiB);
+	test_bufs_init(&b, &g);
+	cap = (u32)(g.data_size / (2 * MiB));
+	devs = calloc(cap + 1, sizeof(*devs));
+	assert_non_null(devs);
+	for (i = 0; i <= cap; i++)
+		test_dev(&devs[i], i, NULL, NULL, 0);
+	memset(&set, 0, sizeof(set));
+	set.devs = devs;
+	set.nr_devs = cap;
+	assert_int_equal(dxl_set_encode(&set, &g, 2, b.copy, b.copy_len,
+					b.scratch, b.scratch_len, &info, &v), 0);
+	assert_int_equal(info.nr_records, cap);
+
+	set.nr_devs = cap + 1;
+	assert_int_equal(dxl_set_encode(&set, &g, 3, b.copy, b.copy_len,
+					b.scratch, b.scratch_len, &info, &v), -EINVAL);
+	assert_int_equal(v.problem, DXL_P_SET_TOO_MANY_DEVS);
+	free(devs);
+	test_bufs_free(&b);
+}
+
 enum set_mut {
 	S_NONE, S_LEN, S_SIG, S_MAJOR, S_HSIZE, S_RBYTES, S_CRC, S_INCOMPAT,
 	S_RO_COMPAT, S_UUID, S_GEO, S_GEN, S_NREC, S_RSIZE, S_ID, S_UUID0,
@@ -578,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_empty_set),
 		cmocka_unit_test(test_empty_device),
+		cmocka_unit_test(test_device_count_bound),
 		cmocka_unit_test(test_set_rules),
 		cmocka_unit_test(test_size_overflow),
 		cmocka_unit_test(test_unsorted_ranges),
