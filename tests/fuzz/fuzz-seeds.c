@@ -28,6 +28,46 @@ static void put(const char *dir, const char *name, u8 ctl, u8 bad,
 	}
 }
 
+/*
+ * As many empty devices as a copy holds, on a namespace large enough that
+ * the 2 MiB grain bound allows them all: records of 128 bytes, the
+ * smallest there are.
+ */
+static int empty_devices_seed(const char *dir)
+{
+	static u8 buf[FUZZ_COPY_SIZE], scratch[FUZZ_SCRATCH_SIZE];
+	static struct dxl_dev devs[FUZZ_COPY_SIZE / DXL_REC_FIXED_SIZE];
+	struct dxl_set set = { .devs = devs };
+	struct dxl_geometry geo;
+	struct dxl_set_info info;
+	struct dxl_verdict v;
+
+	if (dxl_geometry_plan(0, 1ULL << 30, DXL_LABEL_SIZE_MIN, 2 * MiB, &geo))
+		return 1;
+	memset(geo.uuid, 0x77, sizeof(geo.uuid));
+	for (;;) {
+		struct dxl_dev *d = &devs[set.nr_devs];
+
+		d->id = set.nr_devs;
+		d->uuid[0] = 1 + set.nr_devs % 255;
+		d->uuid[1] = 1 + set.nr_devs / 255;
+		d->align = 2 * MiB;
+		set.nr_devs++;
+		if (dxl_set_encode(&set, &geo, 1, buf, sizeof(buf), scratch,
+				   sizeof(scratch), &info, &v)) {
+			set.nr_devs--;
+			break;
+		}
+	}
+	if (!set.nr_devs || dxl_set_encode(&set, &geo, 1, buf, sizeof(buf),
+					   scratch, sizeof(scratch), &info, &v))
+		return 1;
+	put(dir, "set-own-empty", 2, 0, false, buf, (size_t)info.bytes);
+	printf("fuzz-seeds: set-own-empty holds %u empty devices\n",
+	       set.nr_devs);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct dxl_range r0[] = { { 0, 4 * MiB }, { 20 * MiB, 2 * MiB } };
@@ -79,5 +119,5 @@ int main(int argc, char **argv)
 		dl_store_close(&st);
 	}
 	memmedia_free(&m);
-	return 0;
+	return empty_devices_seed(argv[1]);
 }

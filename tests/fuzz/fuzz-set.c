@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static u8 buf[FUZZ_COPY_SIZE];
 	static u8 out[FUZZ_COPY_SIZE];
 	static u8 scratch[FUZZ_SCRATCH_SIZE];
-	static struct dxl_dev devs[FUZZ_COPY_SIZE / 144];
+	static struct dxl_dev devs[FUZZ_COPY_SIZE / DXL_REC_FIXED_SIZE];
 	static struct dxl_range ranges[FUZZ_COPY_SIZE / 16];
 	struct dxl_geometry geo, own;
 	struct dxl_set_info info, info2;
