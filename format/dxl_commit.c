@@ -395,6 +395,42 @@ int dxl_commit_plan(const struct dxl_load *ld, struct dxl_commit_plan *plan)
 	return 0;
 }
 
+/**
+ * dxl_commit_plan_over() - plan a commit over copies the writer did not write
+ * @ld: what the media holds now (dxl_load_copies()), with or without an
+ *	authoritative copy
+ * @generation: the generation of the set the writer last committed
+ * @plan: filled in
+ *
+ * For the one writer of a live namespace (the kernel) that finds on media
+ * a set it did not commit, or none (section 4.1): its own set goes back at
+ * a generation above @generation and above every copy whose header names
+ * one, valid or with unknown incompat features, so that the next load
+ * returns it.  The copy written first is the one a load would not take
+ * now: a crash before the commit point leaves the media as it was found.
+ *
+ * Return: 0; -EOVERFLOW when the generation is exhausted.
+ */
+int dxl_commit_plan_over(const struct dxl_load *ld, u64 generation,
+			 struct dxl_commit_plan *plan)
+{
+	const struct dxl_copy_state *c = ld->copy;
+	unsigned int i;
+
+	for (i = 0; i < DXL_COPIES; i++)
+		if ((!c[i].status || c[i].status == -EOPNOTSUPP) &&
+		    c[i].info.generation > generation)
+			generation = c[i].info.generation;
+	if (generation == U64_MAX)
+		return -EOVERFLOW;
+	plan->generation = generation + 1;
+	plan->first = ld->auth == 1 ? 0 : 1;
+	plan->second = !plan->first;
+	for (i = 0; i < DXL_COPIES; i++)
+		plan->off[i] = dxl_copy_offset(&ld->geo, i);
+	return 0;
+}
+
 static int dxl_write_durable(const struct dxl_media_ops *ops, void *ctx,
 			     u64 off, const void *buf, u64 len)
 {

@@ -184,9 +184,24 @@ int dl_store_commit(struct dl_store *st, const struct dxl_set *next,
  */
 int dl_store_resync(struct dl_store *st)
 {
-	if (!st->ld.resync)
+	u32 resync = st->ld.resync;
+	int auth = st->ld.auth, rc;
+	unsigned int i;
+
+	if (!resync)
 		return 0;
-	return dxl_resync(st->ops, st->ctx, &st->ld, st->bufs[st->ld.auth]);
+	rc = dxl_resync(st->ops, st->ctx, &st->ld, st->bufs[auth]);
+	if (rc)
+		return rc;
+	/*
+	 * Each buffer mirrors its copy: with the copies equal the selection
+	 * may now name the other one authoritative.
+	 */
+	for (i = 0; i < DXL_COPIES; i++)
+		if (resync & (1U << i))
+			memcpy(st->bufs[i], st->bufs[auth],
+			       (size_t)st->ld.copy[auth].info.bytes);
+	return 0;
 }
 
 /**

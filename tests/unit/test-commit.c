@@ -868,6 +868,130 @@ static void test_scan_bounded(void **state)
 	memmedia_free(&m);
 }
 
+/* a copy's CRC, from what its header claims */
+static u32 test_copy_crc(const struct dxl_set_header *h)
+{
+	const u8 *p = (const u8 *)h;
+
+	return dxl_crc32(dxl_crc32(0, p, DXL_SET_CRC_SPAN), p + sizeof(*h),
+			 (size_t)le64_to_cpu(h->records_bytes));
+}
+
+/* Write @s over the media with dxl_commit_plan_over(@kernel_gen). */
+static void commit_over(struct memmedia *m, const struct dxl_set *s,
+			u64 kernel_gen, u64 want_gen, unsigned int want_first)
+{
+	struct dxl_commit_plan plan;
+	struct dxl_set_info info;
+	struct dxl_verdict v;
+	struct dl_store st;
+
+	/* the media may hold no valid copy: the load's states still count */
+	dl_store_open(&st, &memmedia_ops, m, NS_SIZE, 0);
+	assert_int_equal(dxl_commit_plan_over(&st.ld, kernel_gen, &plan), 0);
+	assert_int_equal(plan.generation, want_gen);
+	assert_int_equal(plan.first, want_first);
+	assert_int_equal(dxl_set_encode(s, &st.ld.geo, plan.generation,
+					st.bufs[plan.first],
+					(size_t)dxl_copy_size(&st.ld.geo),
+					st.scratch, st.scratch_len, &info, &v), 0);
+	assert_int_equal(dxl_commit_write(&memmedia_ops, m, &st.ld, &plan,
+					  st.bufs[plan.first], &info), 0);
+	dl_store_close(&st);
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, m, NS_SIZE, 0), 0);
+	assert_true(st.set.generation == want_gen);
+	assert_true(dl_set_equal(&st.set, s));
+	assert_int_equal(st.ld.problem, DXL_P_OK);
+	dl_store_close(&st);
+}
+
+/*
+ * The live writer's set goes back over one it did not commit (4.1): at a
+ * generation above its own and every generation a header names, the
+ * copy a load would not take written first.
+ */
+static void test_commit_plan_over(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dl_store st;
+	struct dxl_set a, b;
+	struct dxl_dev da[1], db[2];
+	struct dxl_commit_plan plan;
+	struct dxl_set_header *h;
+	unsigned int i;
+
+	(void)state;
+	formatted(&m, &g);
+	set_a(&a, da);
+	set_b(&b, db);
+	commit(&m, &a);		/* the kernel's set, generation 2 */
+	commit(&m, &b);		/* a foreign writer's, 3 */
+	commit_over(&m, &a, 2, 4, 1);
+	/* the writer's own generation above the media's */
+	commit(&m, &b);		/* 5 */
+	commit_over(&m, &a, 9, 10, 1);
+
+	/* no valid copy: both torn, their generations not trusted */
+	commit(&m, &b);		/* 11 */
+	for (i = 0; i < DXL_COPIES; i++)
+		m.bytes[dxl_copy_offset(&g, i) + sizeof(*h)] ^= 0xff;
+	commit_over(&m, &a, 10, 11, 1);
+
+	/* copy 1 newer with unknown incompat features: counted, written first */
+	h = (struct dxl_set_header *)(m.bytes + dxl_copy_offset(&g, 1));
+	h->generation = cpu_to_le64(40);
+	h->incompat |= cpu_to_le32(1U << 31);
+	h->crc = cpu_to_le32(test_copy_crc(h));
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0),
+			 -EOPNOTSUPP);
+	dl_store_close(&st);
+	commit_over(&m, &a, 11, 41, 1);
+
+	/* copy 1 authoritative: copy 0 first */
+	h = (struct dxl_set_header *)(m.bytes + dxl_copy_offset(&g, 0));
+	h->generation = cpu_to_le64(39);
+	h->crc = cpu_to_le32(test_copy_crc(h));
+	commit_over(&m, &b, 41, 42, 0);
+
+	/* the generation exhausted */
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
+	assert_int_equal(dxl_commit_plan_over(&st.ld, U64_MAX, &plan),
+			 -EOVERFLOW);
+	dl_store_close(&st);
+	memmedia_free(&m);
+}
+
+/*
+ * After a resync the selection may name the other, now equal, copy
+ * authoritative: the store's buffer for it must hold the set, not what
+ * the torn copy held.
+ */
+static void test_resync_buffers_mirror_copies(void **state)
+{
+	struct memmedia m;
+	struct dxl_geometry g;
+	struct dl_store st;
+	struct dxl_set a;
+	struct dxl_dev da[1];
+	u64 bytes;
+
+	(void)state;
+	formatted(&m, &g);
+	set_a(&a, da);
+	commit(&m, &a);
+	m.bytes[dxl_copy_offset(&g, 0) + sizeof(struct dxl_set_header)] ^= 0xff;
+	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
+	assert_int_equal(st.ld.auth, 1);
+	assert_int_equal(dl_store_resync(&st), 0);
+	assert_int_equal(st.ld.auth, 0);	/* a tie: copy 0 */
+	bytes = st.ld.copy[0].info.bytes;
+	assert_memory_equal(st.bufs[0], m.bytes + dxl_copy_offset(&g, 0), bytes);
+	assert_memory_equal(st.bufs[1], m.bytes + dxl_copy_offset(&g, 1), bytes);
+	dl_store_close(&st);
+	memmedia_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -886,6 +1010,8 @@ int main(void)
 		cmocka_unit_test(test_scan_prefers_copy0_uuid),
 		cmocka_unit_test(test_scan_bounded),
 		cmocka_unit_test(test_load_short_buffers),
+		cmocka_unit_test(test_commit_plan_over),
+		cmocka_unit_test(test_resync_buffers_mirror_copies),
 	};
 
 	return cmocka_run_group_tests_name("commit", tests, NULL, NULL);
