@@ -76,8 +76,25 @@ kernel_trouble() {
 # The guest's stdout (between GUEST-START and GUEST-DONE) ends up in
 # $work/NAME.out.
 boot() {
-	local name=$1 rc
 	vm_start "$@"
+	vm_finish "$1"
+}
+
+# vm_await NAME WORD: wait until the guest of vm_start NAME prints a line
+# starting with WORD (the host may then act on the image, which QEMU maps
+# shared), or until it is gone.  Returns 1 when it ended without WORD.
+vm_await() {
+	until tr -d '\r' <"$work/$1.log" 2>/dev/null | grep -q "^$2"; do
+		kill -0 "$vm_pid" 2>/dev/null || return 1
+		sleep 1
+	done
+}
+
+# vm_finish NAME: wait for the VM of vm_start NAME to power off, then
+# judge it as boot does: 0 when QEMU, the kernel and the guest script all
+# ended well.
+vm_finish() {
+	local name=$1 rc
 	wait "$vm_pid"
 	rc=$?
 	sed -n '/GUEST-START/,/GUEST-DONE/p' "$work/$name.log" | tr -d '\r' >"$work/$name.out"
