@@ -72,7 +72,7 @@ struct ns_state {
 	time_t last_backup;
 	char backup_error[128];
 	time_t last_scrub;
-	char scrub[128];
+	char scrub[192];
 	bool seen;
 };
 
@@ -127,17 +127,32 @@ static void notify(const char *msg)
  * label area is reported and counted as needing attention even when its
  * copies are fine (nothing can repair them there).
  */
-static void read_state(const char *nd_dax, char *out, size_t len)
+/*
+ * The kernel's "GENERATION PROBLEM[ read-only][ failed]": the words after
+ * the generation into @out, the generation into @gen (0 when unreadable).
+ */
+static void read_state_gen(const char *nd_dax, char *out, size_t len,
+			   unsigned long long *gen)
 {
 	char path[256], line[128], *sp;
 
+	*gen = 0;
 	snprintf(path, sizeof(path), SYSFS_ND "/%s/daxlabel/state", nd_dax);
 	if (dl_read_line(path, line, sizeof(line))) {
 		snprintf(out, len, "UNKNOWN");
 		return;
 	}
 	sp = strchr(line, ' ');
+	if (sp)
+		*gen = strtoull(line, NULL, 10);
 	snprintf(out, len, "%.63s", sp ? sp + 1 : line);
+}
+
+static void read_state(const char *nd_dax, char *out, size_t len)
+{
+	unsigned long long gen;
+
+	read_state_gen(nd_dax, out, len, &gen);
 }
 
 static struct ns_state *ns_find(const char *nd_dax)
@@ -315,6 +330,7 @@ static void scan(void)
 static void scrub(void)
 {
 	char path[256], before[64], after[64];
+	unsigned long long gen_before, gen_after;
 	unsigned int i;
 
 	for (i = 0; i < nr_ns; i++) {
@@ -322,18 +338,27 @@ static void scrub(void)
 		FILE *f;
 		int rc = 0;
 
-		read_state(n->nd_dax, before, sizeof(before));
+		read_state_gen(n->nd_dax, before, sizeof(before), &gen_before);
 		snprintf(path, sizeof(path), SYSFS_ND "/%s/daxlabel/scrub", n->nd_dax);
 		f = fopen(path, "w");
 		if (!f || fputs("1\n", f) == EOF)
 			rc = -errno;
 		if (f && fclose(f) && !rc)
 			rc = -errno;
-		read_state(n->nd_dax, after, sizeof(after));
+		read_state_gen(n->nd_dax, after, sizeof(after), &gen_after);
 		n->last_scrub = time(NULL);
 		if (rc)
 			snprintf(n->scrub, sizeof(n->scrub), "failed: %s (state %s)",
 				 strerror(-rc), after);
+		else if (gen_after != gen_before)
+			/*
+			 * A scrub commits only to put the kernel's set back
+			 * over one it did not commit; a daxctl change may also
+			 * have run meanwhile.
+			 */
+			snprintf(n->scrub, sizeof(n->scrub),
+				 "generation %llu to %llu: the kernel's set written back over one it did not commit, or a commit ran meanwhile",
+				 gen_before, gen_after);
 		else if (!strcmp(after, "OK") && strcmp(before, "OK"))
 			snprintf(n->scrub, sizeof(n->scrub), "resynced (was %s)", before);
 		else if (!strcmp(after, "OK"))
