@@ -399,24 +399,29 @@ int dxl_commit_plan(const struct dxl_load *ld, struct dxl_commit_plan *plan)
  * dxl_commit_plan_over() - plan a commit over copies the writer did not write
  * @ld: what the media holds now (dxl_load_copies()), with or without an
  *	authoritative copy
- * @generation: the generation of the set the writer last committed
+ * @ours: the set the writer last committed (its generation and features)
  * @plan: filled in
  *
  * For the one writer of a live namespace (the kernel) that finds on media
  * a set it did not commit, or none (section 4.1): its own set goes back at
- * a generation above @generation and above every copy whose header names
- * one, valid or with unknown incompat features, so that the next load
- * returns it.  The copy written first is the one a load would not take
- * now: a crash before the commit point leaves the media as it was found.
+ * a generation above @ours and above every copy whose header names one,
+ * valid or with unknown incompat features, so that the next load returns
+ * it.  The copy written first is the one a load would not take now; with
+ * no copy taken, not one with unknown incompat features: a crash before
+ * the commit point leaves the media as it was found.
  *
- * Return: 0; -EOVERFLOW when the generation is exhausted.
+ * Return: 0; -EROFS when @ours has read-only features this code lacks;
+ * -EOVERFLOW when the generation is exhausted.
  */
-int dxl_commit_plan_over(const struct dxl_load *ld, u64 generation,
+int dxl_commit_plan_over(const struct dxl_load *ld, const struct dxl_set *ours,
 			 struct dxl_commit_plan *plan)
 {
 	const struct dxl_copy_state *c = ld->copy;
+	u64 generation = ours->generation;
 	unsigned int i;
 
+	if (ours->ro_compat & ~DXL_SET_RO_COMPAT_KNOWN)
+		return -EROFS;
 	for (i = 0; i < DXL_COPIES; i++)
 		if ((!c[i].status || c[i].status == -EOPNOTSUPP) &&
 		    c[i].info.generation > generation)
@@ -424,7 +429,11 @@ int dxl_commit_plan_over(const struct dxl_load *ld, u64 generation,
 	if (generation == U64_MAX)
 		return -EOVERFLOW;
 	plan->generation = generation + 1;
-	plan->first = ld->auth == 1 ? 0 : 1;
+	if (ld->auth >= 0)
+		plan->first = ld->auth == 1 ? 0 : 1;
+	else
+		plan->first = c[1].status == -EOPNOTSUPP &&
+			      c[0].status != -EOPNOTSUPP ? 0 : 1;
 	plan->second = !plan->first;
 	for (i = 0; i < DXL_COPIES; i++)
 		plan->off[i] = dxl_copy_offset(&ld->geo, i);

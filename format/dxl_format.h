@@ -302,7 +302,7 @@ struct dxl_commit_plan {
 };
 
 int dxl_commit_plan(const struct dxl_load *ld, struct dxl_commit_plan *plan);
-int dxl_commit_plan_over(const struct dxl_load *ld, u64 generation,
+int dxl_commit_plan_over(const struct dxl_load *ld, const struct dxl_set *ours,
 			 struct dxl_commit_plan *plan);
 int dxl_commit_write(const struct dxl_media_ops *ops, void *ctx,
 		     struct dxl_load *ld, const struct dxl_commit_plan *plan,

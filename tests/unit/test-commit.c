@@ -886,9 +886,12 @@ static void commit_over(struct memmedia *m, const struct dxl_set *s,
 	struct dxl_verdict v;
 	struct dl_store st;
 
+	struct dxl_set ours = *s;
+
+	ours.generation = kernel_gen;
 	/* the media may hold no valid copy: the load's states still count */
 	dl_store_open(&st, &memmedia_ops, m, NS_SIZE, 0);
-	assert_int_equal(dxl_commit_plan_over(&st.ld, kernel_gen, &plan), 0);
+	assert_int_equal(dxl_commit_plan_over(&st.ld, &ours, &plan), 0);
 	assert_int_equal(plan.generation, want_gen);
 	assert_int_equal(plan.first, want_first);
 	assert_int_equal(dxl_set_encode(s, &st.ld.geo, plan.generation,
@@ -938,7 +941,10 @@ static void test_commit_plan_over(void **state)
 		m.bytes[dxl_copy_offset(&g, i) + sizeof(*h)] ^= 0xff;
 	commit_over(&m, &a, 10, 11, 1);
 
-	/* copy 1 newer with unknown incompat features: counted, written first */
+	/*
+	 * copy 1 newer with unknown incompat features: counted, and written
+	 * last, so that a torn first write does not bring copy 0 back
+	 */
 	h = (struct dxl_set_header *)(m.bytes + dxl_copy_offset(&g, 1));
 	h->generation = cpu_to_le64(40);
 	h->incompat |= cpu_to_le32(1U << 31);
@@ -946,7 +952,7 @@ static void test_commit_plan_over(void **state)
 	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0),
 			 -EOPNOTSUPP);
 	dl_store_close(&st);
-	commit_over(&m, &a, 11, 41, 1);
+	commit_over(&m, &a, 11, 41, 0);
 
 	/* copy 1 authoritative: copy 0 first */
 	h = (struct dxl_set_header *)(m.bytes + dxl_copy_offset(&g, 0));
@@ -954,10 +960,13 @@ static void test_commit_plan_over(void **state)
 	h->crc = cpu_to_le32(test_copy_crc(h));
 	commit_over(&m, &b, 41, 42, 0);
 
-	/* the generation exhausted */
+	/* the generation exhausted; unknown ro_compat features of its own */
 	assert_int_equal(dl_store_open(&st, &memmedia_ops, &m, NS_SIZE, 0), 0);
-	assert_int_equal(dxl_commit_plan_over(&st.ld, U64_MAX, &plan),
-			 -EOVERFLOW);
+	a.generation = U64_MAX;
+	assert_int_equal(dxl_commit_plan_over(&st.ld, &a, &plan), -EOVERFLOW);
+	a.generation = 2;
+	a.ro_compat = 1U << 30;
+	assert_int_equal(dxl_commit_plan_over(&st.ld, &a, &plan), -EROFS);
 	dl_store_close(&st);
 	memmedia_free(&m);
 }
