@@ -5,9 +5,12 @@
  * Input: byte 0 is a control byte, the rest is the start of a namespace
  * (info-block at 4096, label area after it).  Reads past the input fail
  * with -EIO, as do reads of the sector named by byte 1 when control bit 2
- * is set; bit 3 loads as the checker does (DXL_LOAD_SCAN).  Control bit 0 reseals the info-block checksum, bit 1 the CRCs
- * of both copies found through it.  Whatever loads must decode, and a
- * commit of the loaded set (on a private copy) must load back the same.
+ * is set; bit 3 loads as the checker does (DXL_LOAD_SCAN).  Control bit 0
+ * reseals the info-block checksum, bit 1 the CRCs of both copies found
+ * through it.  Whatever loads must decode, a commit of the loaded set (on
+ * a private copy) must load back the same, and a live writer's set
+ * written over whatever the media then holds (dxl_commit_plan_over())
+ * must load back as written.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +21,43 @@
 #include "fuzz-common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/*
+ * The live writer's set written over whatever the media holds (format
+ * 4.1): once both copies are written, a load returns exactly it.
+ */
+static void check_plan_over(struct memmedia *m, u32 flags)
+{
+	static u8 ibuf[DXL_INFO_SIZE], out[FUZZ_COPY_SIZE];
+	static u8 copy0[FUZZ_COPY_SIZE], copy1[FUZZ_COPY_SIZE];
+	static u8 scratch[FUZZ_SCRATCH_SIZE];
+	void *bufs[DXL_COPIES] = { copy0, copy1 };
+	struct dxl_set ours = { .generation = 1 };
+	struct dxl_commit_plan plan;
+	struct dxl_set_info info;
+	struct dxl_verdict v;
+	struct dxl_load ld;
+	struct dl_store st;
+
+	if (dxl_load_geometry(&memmedia_ops, m, 0, flags, ibuf, &ld) ||
+	    dxl_copy_size(&ld.geo) > FUZZ_COPY_SIZE)
+		return;
+	/* any outcome: the copies' states are what the plan reads */
+	dxl_load_copies(&memmedia_ops, m, &ld, bufs, sizeof(copy0), scratch,
+			sizeof(scratch));
+	if (dxl_commit_plan_over(&ld, &ours, &plan))
+		return;
+	if (dxl_set_encode(&ours, &ld.geo, plan.generation, out, sizeof(out),
+			   scratch, sizeof(scratch), &info, &v))
+		abort();
+	/* a write past the input fails: nothing to check */
+	if (dxl_commit_write(&memmedia_ops, m, &ld, &plan, out, &info))
+		return;
+	if (dl_store_open(&st, &memmedia_ops, m, 0, flags) || st.set.nr_devs ||
+	    st.set.generation != plan.generation)
+		abort();
+	dl_store_close(&st);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -93,6 +133,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		dl_set_free(&keep);
 	}
 	dl_store_close(&st);
+	/* a bad sector stays bad when written: the reads after would fail */
+	if (!(ctl & 4))
+		check_plan_over(&m, flags);
 	memmedia_free(&m);
 	return 0;
 }

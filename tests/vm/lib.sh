@@ -84,7 +84,7 @@ boot() {
 # starting with WORD (the host may then act on the image, which QEMU maps
 # shared), or until it is gone.  Returns 1 when it ended without WORD.
 vm_await() {
-	until tr -d '\r' <"$work/$1.log" 2>/dev/null | grep -q "^$2"; do
+	until tr -d '\r' 2>/dev/null <"$work/$1.log" | grep -q "^$2"; do
 		kill -0 "$vm_pid" 2>/dev/null || return 1
 		sleep 1
 	done
