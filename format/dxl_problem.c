@@ -51,6 +51,8 @@ static const struct dxl_problem_desc {
 	DXL_P(SET_RESERVED, "label set header reserved bytes are not zero"),
 	DXL_P(SET_TOO_MANY_DEVS,
 	      "more devices than the data area has 2 MiB grains"),
+	DXL_P(SET_EMPTY_DEVS_UNUSED,
+	      "EMPTY_DEVS is set but no device record is empty"),
 	DXL_P(DEV_BAD_RECORD_SIZE,
 	      "device record size wrong or beyond the set"),
 	DXL_P(DEV_BAD_ID, "device id above INT_MAX"),

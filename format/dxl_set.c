@@ -561,7 +561,7 @@ int dxl_set_validate(const void *buf, size_t len,
 	struct dxl_scratch s;
 	u64 records_bytes, off, max_ranges, data_size;
 	u32 nr, i, j, nr_ext = 0, prev_id = 0, crc;
-	bool lenient, empty_ok;
+	bool lenient, empty_ok, empty_seen = false;
 	int rc;
 
 	rc = dxl_set_validate_header(buf, len, geo, &own, info, v);
@@ -645,6 +645,7 @@ int dxl_set_validate(const void *buf, size_t len,
 				       le32_to_cpu(r->id));
 			return -EINVAL;
 		}
+		empty_seen |= !nr_ranges;
 		if (nr_ranges > DXL_DEV_RANGES_MAX) {
 			dxl_verdict_at(v, DXL_P_DEV_TOO_MANY_RANGES, i,
 				       DXL_NO_INDEX, nr_ranges);
@@ -701,6 +702,11 @@ int dxl_set_validate(const void *buf, size_t len,
 	}
 	if (off != records_bytes) {
 		dxl_verdict_set(v, DXL_P_SET_RECORD_COUNT, nr);
+		return -EINVAL;
+	}
+	/* canonical form (3.4): the bit exactly when a record is empty */
+	if (empty_ok && !empty_seen && !lenient) {
+		dxl_verdict_set(v, DXL_P_SET_EMPTY_DEVS_UNUSED, 0);
 		return -EINVAL;
 	}
 

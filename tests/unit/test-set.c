@@ -165,6 +165,22 @@ static void test_empty_device(void **state)
 					b.scratch, b.scratch_len, &info, &v), 0);
 	assert_int_equal(le32_to_cpu(h->incompat), 0);
 
+	/*
+	 * the bit on a copy with every device sized is not canonical (3.4):
+	 * a copy no writer makes, invalid (found by libFuzzer)
+	 */
+	h->incompat = cpu_to_le32(DXL_SET_INCOMPAT_EMPTY_DEVS);
+	reseal(b.copy);
+	assert_int_equal(dxl_set_validate(b.copy, b.copy_len, &g, b.scratch,
+					  b.scratch_len, &info, &v), -EINVAL);
+	assert_int_equal(v.problem, DXL_P_SET_EMPTY_DEVS_UNUSED);
+	/* ...unless a compat bit this reader lacks makes it lenient */
+	h->compat = cpu_to_le32(1U << 31);
+	reseal(b.copy);
+	assert_int_equal(dxl_set_validate(b.copy, b.copy_len, &g, b.scratch,
+					  b.scratch_len, &info, &v), 0);
+	h->compat = 0;
+
 	/* only empty records: 128 bytes each are enough under the bit */
 	devs[0].nr_ranges = devs[1].nr_ranges = devs[2].nr_ranges = 0;
 	assert_int_equal(dxl_set_encode(&set, &g, 6, b.copy, b.copy_len,
